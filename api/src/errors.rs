@@ -1,0 +1,68 @@
+//! RFC 9457 problem details, with a field-level `errors` list.
+
+use serde::{Deserialize, Serialize};
+
+/// Media type of every error body.
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// An error answer of the API (RFC 9457 `application/problem+json`).
+///
+/// `code` is a stable machine-readable name (`organization_locked`,
+/// `validation_failed`, ...) that clients branch on; `title` and `detail`
+/// are for people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI reference naming the problem type; `about:blank` when the status says it all.
+    #[serde(rename = "type", default = "about_blank")]
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable machine-readable problem name.
+    pub code: String,
+    /// One entry per rejected field; empty when the problem is not about input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+fn about_blank() -> String {
+    "about:blank".to_owned()
+}
+
+/// One rejected input field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Path of the field in the request body: `name`, `tags[2].key`, `emails[7]`.
+    pub field: String,
+    /// Stable machine-readable reason (`required`, `too_long`, `invalid_email`, ...).
+    pub code: String,
+    /// The reason in words, ready to show next to the field.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), message: message.into() }
+    }
+}
+
+/// Stable problem codes shared by server and app.
+pub mod codes {
+    pub const VALIDATION_FAILED: &str = "validation_failed";
+    pub const UNAUTHENTICATED: &str = "unauthenticated";
+    pub const FORBIDDEN: &str = "forbidden";
+    pub const NOT_FOUND: &str = "not_found";
+    pub const ORGANIZATION_LOCKED: &str = "organization_locked";
+    pub const CONFLICT: &str = "conflict";
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";
+    pub const INVITATION_LINK_INVALID: &str = "invitation_link_invalid";
+    pub const INVITATION_NOT_PENDING: &str = "invitation_not_pending";
+    pub const INVITATION_FOR_ANOTHER_ADDRESS: &str = "invitation_for_another_address";
+    pub const OWNER_NOT_REMOVABLE: &str = "owner_not_removable";
+    pub const RATE_LIMITED: &str = "rate_limited";
+    pub const DEMO_ONLY: &str = "demo_only";
+    pub const INTERNAL: &str = "internal";
+}

@@ -1,0 +1,1 @@
+//! Organization and group field rules.

@@ -1,0 +1,574 @@
+//! Requests and responses of `/api/v1`.
+//!
+//! Ids are UUIDs, times are RFC 3339 in UTC. List endpoints take
+//! [`PageParams`] and answer a [`Page`].
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+
+
+// ---------------------------------------------------------------- paging
+
+/// Largest page a list endpoint serves.
+pub const MAX_PAGE_SIZE: u32 = 100;
+/// Page size when the request names none.
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+
+/// Paging and order of a list request (query string).
+///
+/// `page` counts from 1. `order_by` names a field, with a leading `-` for
+/// descending order (`-created_at`); each endpoint lists the fields it sorts on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct PageParams {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<String>,
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many items match the filters, over all pages.
+    pub total_count: u64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+// ---------------------------------------------------------------- accounts and sign-in
+
+/// What kind of account is signed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Manages the customer organizations it created.
+    Partner,
+    /// Sees only the organizations it belongs to.
+    User,
+}
+
+/// The signed-in account (`GET /me`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub kind: AccountKind,
+    /// Pending invitations addressed to this account's email.
+    pub pending_invitation_count: u64,
+}
+
+/// A short reference to an account, e.g. who sent an invitation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountRef {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+}
+
+/// `POST /auth/demo-sign-in`: passwordless sign-in, demo mode only.
+/// Creates the account when the address is new, as an invitee would.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoSignInRequest {
+    pub email: String,
+    /// Used only when the account is created; defaults to the email's local part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+/// A bearer token and who it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInResponse {
+    pub token: String,
+    pub me: Me,
+}
+
+/// An account offered on the demo sign-in screen (`GET /auth/demo-accounts`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoAccount {
+    pub email: String,
+    pub display_name: String,
+    /// What this account shows off, in one sentence.
+    pub description: String,
+}
+
+// ---------------------------------------------------------------- permissions
+
+/// What a member may do in an organization. The set is fixed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    ManageMembers,
+    ManageOrganization,
+    ManageBilling,
+    ViewMembers,
+    CreateProjects,
+    ViewAllProjects,
+    ApiAccess,
+}
+
+impl Permission {
+    /// Every permission, in catalogue order.
+    pub const ALL: [Permission; 7] = [
+        Permission::ManageMembers,
+        Permission::ManageOrganization,
+        Permission::ManageBilling,
+        Permission::ViewMembers,
+        Permission::CreateProjects,
+        Permission::ViewAllProjects,
+        Permission::ApiAccess,
+    ];
+
+    /// The name used in JSON and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::ManageMembers => "manage_members",
+            Permission::ManageOrganization => "manage_organization",
+            Permission::ManageBilling => "manage_billing",
+            Permission::ViewMembers => "view_members",
+            Permission::CreateProjects => "create_projects",
+            Permission::ViewAllProjects => "view_all_projects",
+            Permission::ApiAccess => "api_access",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// English label, as the catalogue endpoint serves it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::ManageMembers => "Manage members",
+            Permission::ManageOrganization => "Manage organization",
+            Permission::ManageBilling => "Manage billing",
+            Permission::ViewMembers => "View members",
+            Permission::CreateProjects => "Create projects",
+            Permission::ViewAllProjects => "View all projects",
+            Permission::ApiAccess => "API access",
+        }
+    }
+
+    /// English description, as the catalogue endpoint serves it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Permission::ManageMembers => "Invite, edit and remove members, and manage groups.",
+            Permission::ManageOrganization => "Edit the organization's details.",
+            Permission::ManageBilling => "See invoices and change payment details.",
+            Permission::ViewMembers => "See who belongs to the organization.",
+            Permission::CreateProjects => "Create new projects in the organization.",
+            Permission::ViewAllProjects => "See every project, not only their own.",
+            Permission::ApiAccess => "Create API keys and call the API.",
+        }
+    }
+}
+
+/// One entry of `GET /permissions`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PermissionInfo {
+    pub permission: Permission,
+    pub label: String,
+    pub description: String,
+}
+
+// ---------------------------------------------------------------- organizations
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationStatus {
+    Active,
+    Locked,
+}
+
+/// Who locked an organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LockedBy {
+    Partner,
+    Platform,
+}
+
+/// A customer organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organization {
+    pub id: Uuid,
+    pub name: String,
+    /// The owner's email.
+    pub email: String,
+    pub status: OrganizationStatus,
+    pub owner_firstname: String,
+    pub owner_lastname: String,
+    pub phone_number: Option<String>,
+    pub siren_number: Option<String>,
+    pub customer_id: Option<String>,
+    pub comment: Option<String>,
+    pub picture_link: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub lock_reason_message: Option<String>,
+    pub locked_by: Option<LockedBy>,
+    pub locked_at: Option<DateTime<Utc>>,
+    pub member_count: u64,
+    /// What the signed-in account may do here (a managing partner holds all).
+    pub my_permissions: Vec<Permission>,
+}
+
+/// Filters of `GET /organizations` (with [`PageParams`]; `order_by` one of
+/// `name`, `created_at`, `email`, `customer_id`, `status`, each optionally `-`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct OrganizationFilters {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OrganizationStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_by: Option<LockedBy>,
+    /// Matches name, owner email or customer id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+}
+
+/// `POST /organizations`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateOrganization {
+    pub name: String,
+    pub email: String,
+    pub owner_firstname: String,
+    pub owner_lastname: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture_link: Option<String>,
+}
+
+/// `PATCH /organizations/{id}`: only the fields present change; for the
+/// optional fields an empty string clears the value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateOrganization {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_firstname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_lastname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture_link: Option<String>,
+}
+
+/// `POST /organizations/{id}/lock`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LockOrganization {
+    pub reason: String,
+}
+
+// ---------------------------------------------------------------- tags and groups
+
+/// A key/value label on a member. Rules: [`crate::rules::tags`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// A group of an organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Group {
+    pub id: Uuid,
+    pub name: String,
+    pub description: Option<String>,
+    pub member_count: u64,
+}
+
+/// A group named inside another resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// `POST /organizations/{id}/groups`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateGroup {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+// ---------------------------------------------------------------- members
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MemberType {
+    Owner,
+    Member,
+}
+
+/// A member of an organization; `id` is the member's account id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    #[serde(rename = "type")]
+    pub member_type: MemberType,
+    pub groups: Vec<GroupRef>,
+    pub tags: Vec<Tag>,
+    pub permissions: Vec<Permission>,
+    /// When the account joined the organization.
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// Filters of `GET /organizations/{id}/users` (with [`PageParams`]; `order_by`
+/// one of `email`, `display_name`, `created_at`, `last_login_at`, each optionally `-`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct MemberFilters {
+    /// Matches email or display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<Uuid>,
+    /// A tag as `key:value`, or `key` alone for any value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub member_type: Option<MemberType>,
+}
+
+/// `PATCH /organizations/{id}/users/{user_id}`: only the fields present change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateMember {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_ids: Option<Vec<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<Permission>>,
+}
+
+/// A set of members for a bulk action
+/// (`POST /organizations/{id}/groups/{group_id}/members`,
+/// `POST /organizations/{id}/users/remove`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberIds {
+    pub user_ids: Vec<Uuid>,
+}
+
+/// How many members a bulk action changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkResult {
+    pub affected: u64,
+}
+
+/// Distinct tag keys used in an organization (`GET /organizations/{id}/tag-keys`),
+/// for suggestions in the tag editor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagKeys {
+    pub keys: Vec<String>,
+}
+
+// ---------------------------------------------------------------- invitations
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Declined,
+    Expired,
+    Revoked,
+}
+
+/// How long an invitation stays valid after it was (re)sent.
+pub const INVITATION_TTL_SECONDS: i64 = 3 * 24 * 60 * 60;
+
+/// An invitation to join an organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub email: String,
+    pub status: InvitationStatus,
+    pub groups: Vec<GroupRef>,
+    pub tags: Vec<Tag>,
+    pub permissions: Vec<Permission>,
+    pub invited_by: AccountRef,
+    /// When it was last sent (creation or resend).
+    pub sent_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// The accept link, exposed only by a server in demo mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// `POST /organizations/{id}/invitations` (header `Idempotency-Key`;
+/// `?dry_run=true` answers the same without writing).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateInvitations {
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub group_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub permissions: Vec<Permission>,
+}
+
+/// Query of `POST /organizations/{id}/invitations`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct InviteParams {
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What happened (or, in a dry run, would happen) to one address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InviteOutcome {
+    Invited,
+    AlreadyMember,
+    AlreadyInvited,
+    Invalid,
+}
+
+/// The answer for one address of an invitation batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InviteResult {
+    /// The address as normalized (trimmed, lower-cased domain), or as given when invalid.
+    pub email: String,
+    pub outcome: InviteOutcome,
+    /// The new invitation (`invited`, absent in a dry run) or the existing one (`already_invited`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<Invitation>,
+    /// The member's account id (`already_member`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<Uuid>,
+    /// Why the address was rejected (`invalid`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Answer of `POST /organizations/{id}/invitations`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InviteResponse {
+    pub dry_run: bool,
+    pub results: Vec<InviteResult>,
+}
+
+/// Filters of `GET /organizations/{id}/invitations` (with [`PageParams`];
+/// `order_by` one of `email`, `sent_at`, `expires_at`, `status`, each optionally `-`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct InvitationFilters {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InvitationStatus>,
+    /// Matches the invited email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+}
+
+/// `POST /invitations/lookup`, `/invitations/accept`, `/invitations/decline`:
+/// the token from an emailed link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationToken {
+    pub token: String,
+}
+
+/// Answer of an accept: the invitation, now accepted, and the organization joined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptResponse {
+    pub invitation: Invitation,
+    pub organization: Organization,
+}
+
+// ---------------------------------------------------------------- demo-only endpoints
+
+/// A message of the outbox (`GET /dev/outbox`, demo mode only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxMessage {
+    pub id: Uuid,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// The invitation link the message carries.
+    pub link: Option<String>,
+    pub invitation_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /dev/clock` (demo mode only): move the server's clock forward, for expiry tests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdvanceClock {
+    pub seconds: i64,
+}
+
+/// The server's current time as its clock sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClockState {
+    pub now: DateTime<Utc>,
+}
