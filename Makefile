@@ -1,0 +1,24 @@
+# Roster: the two commands that matter are `make run` and `make test`.
+# Both install what is missing first (scripts/setup.sh), so they work on a fresh machine.
+.PHONY: run test setup build e2e size bench fmt
+
+run:    ## build everything in release and start the demo server on 127.0.0.1:8080 (PORT=...)
+	scripts/run.sh
+
+test:   ## fmt, clippy, native tests, wasm tests and e2e tests in headless Chromium
+	scripts/test.sh
+
+setup:  ## install missing tools only
+	scripts/setup.sh --browser
+
+build:  ## release build of the app into dist/, with its weight
+	scripts/build-app.sh
+
+e2e:    ## only the Playwright tests, against the current dist/ and debug server
+	ROSTER_SERVER_BIN=$${CARGO_TARGET_DIR:-target}/debug/roster-server ROSTER_DIST=dist npx playwright test
+
+size:   ## weight of dist/ (raw, gzip, brotli)
+	node scripts/size.mjs dist
+
+fmt:
+	cargo fmt --all
