@@ -7,8 +7,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-
-
 // ---------------------------------------------------------------- paging
 
 /// Largest page a list endpoint serves.
@@ -493,7 +491,7 @@ pub enum InviteOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteResult {
-    /// The address as normalized (trimmed, lower-cased domain), or as given when invalid.
+    /// The address as normalized (trimmed, lower-cased), or as given when invalid.
     pub email: String,
     pub outcome: InviteOutcome,
     /// The new invitation (`invited`, absent in a dry run) or the existing one (`already_invited`).
