@@ -1,0 +1,93 @@
+//! Bearer tokens: random, handed out once, stored only as a SHA-256 hash.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::problem::ApiError;
+use crate::store::accounts::{self, AccountRow};
+use crate::AppState;
+
+/// 32 random bytes, base64url without padding (43 characters).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Hex SHA-256 of a token: what the database keeps.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// The bearer token of a request, if it has one.
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// The signed-in account; extracting it answers 401 when the token is missing or unknown.
+#[derive(Clone, Debug)]
+pub struct CurrentAccount {
+    pub account: AccountRow,
+    pub token_hash: String,
+}
+
+impl CurrentAccount {
+    pub fn id(&self) -> &str {
+        &self.account.id
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentAccount {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
+        let token_hash = hash_token(token);
+        let mut conn = state.store.read().await?;
+        let account = accounts::by_session(&mut conn, &token_hash)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        Ok(CurrentAccount {
+            account,
+            token_hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_32_random_bytes() {
+        let a = new_token();
+        let b = new_token();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).map(|v| v.len()).ok(), Some(32));
+    }
+
+    #[test]
+    fn hash_is_hex_sha256() {
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! Command line and environment configuration.
+
+use std::path::PathBuf;
+
+use clap::builder::BoolishValueParser;
+use clap::Parser;
+
+/// Roster's reference API server: serves /api/v1 and the built app.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "roster-server", version)]
+pub struct Config {
+    /// SQLite database file, created and migrated on start.
+    #[arg(long, env = "ROSTER_DB", default_value = "roster.db")]
+    pub db: String,
+    /// Address to listen on; port 0 picks a free one (the start line tells which).
+    #[arg(long, env = "ROSTER_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Directory of the built app (index.html is the fallback for app routes).
+    #[arg(long, env = "ROSTER_STATIC_DIR", default_value = "dist")]
+    pub static_dir: Option<PathBuf>,
+    /// Seed demo data into an empty database and enable demo sign-in and the outbox endpoint.
+    #[arg(long, env = "ROSTER_DEMO", value_parser = BoolishValueParser::new())]
+    pub demo: bool,
+    /// With --demo: enable POST /api/v1/dev/clock to move the server's clock forward.
+    #[arg(long, env = "ROSTER_TEST_CONTROLS", value_parser = BoolishValueParser::new())]
+    pub test_controls: bool,
+    /// Origins allowed to call the API from another site (repeatable).
+    #[arg(
+        long = "cors-origin",
+        env = "ROSTER_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+    /// SMTP server for outgoing mail (smtp://host:port); without it mail only goes to the outbox.
+    #[arg(long, env = "ROSTER_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Public base URL used in emailed links; defaults to the listening address.
+    #[arg(long, env = "ROSTER_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Add N generated members to the named organization on start, e.g. `Acme Corp:100000` (repeatable).
+    #[arg(
+        long = "seed-members",
+        env = "ROSTER_SEED_MEMBERS",
+        value_delimiter = ';'
+    )]
+    pub seed_members: Vec<String>,
+}

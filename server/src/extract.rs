@@ -1,0 +1,98 @@
+//! Extractors that answer problem+json instead of axum's plain-text rejections.
+//! They are named `Json` and `Query` on purpose: utoipa's axum support
+//! recognizes parameters by these names.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::problem::ApiError;
+
+/// A JSON body; a malformed one answers 400 (syntax) or 422 (shape) as problem+json.
+pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(ApiError::field("body", "invalid", e.body_text()))
+            }
+            Err(e) => Err(ApiError::bad_request(e.body_text())),
+        }
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// A query string; a malformed one answers 422 as problem+json.
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(QueryRejection::FailedToDeserializeQueryString(e)) => Err(ApiError::field(
+                &query_field(&e.body_text()),
+                "invalid",
+                e.body_text(),
+            )),
+            Err(e) => Err(ApiError::bad_request(e.body_text())),
+        }
+    }
+}
+
+/// Best guess at the parameter serde complained about, for the field error.
+fn query_field(message: &str) -> String {
+    [
+        "page_size",
+        "page",
+        "order_by",
+        "status",
+        "locked_by",
+        "type",
+        "group_id",
+        "dry_run",
+    ]
+    .iter()
+    .find(|name| message.contains(&format!("`{name}`")) || message.contains(*name))
+    .map(|s| (*s).to_owned())
+    .unwrap_or_else(|| "query".to_owned())
+}
+
+/// A path of uuids; a malformed id answers 404 like an unknown one.
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(_) => Err(ApiError::not_found("resource")),
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Roster's reference API server.
+//!
+//! [`app`] builds the whole HTTP service (API under `/api/v1`, the built app
+//! with SPA fallback for every other path) so that tests drive it in-process;
+//! `main.rs` only reads the configuration and calls [`run`].
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod extract;
+pub mod mail;
+pub mod paging;
+pub mod problem;
+pub mod routes;
+pub mod store;
+pub mod validate;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+pub use clock::Clock;
+pub use config::Config;
+pub use mail::Mailer;
+pub use store::Store;
+
+use problem::ApiError;
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Clock,
+    pub mailer: Mailer,
+    /// Demo mode: demo sign-in, the outbox endpoint, invitation links in answers.
+    pub demo: bool,
+    /// `POST /dev/clock` (only together with demo mode).
+    pub test_controls: bool,
+    /// Base of links in emails, e.g. `http://127.0.0.1:8080`.
+    pub public_url: Arc<str>,
+}
+
+impl AppState {
+    /// The accept link of an invitation token.
+    pub fn invitation_link(&self, token: &str) -> String {
+        format!(
+            "{}/invitations/accept?token={token}",
+            self.public_url.trim_end_matches('/')
+        )
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Roster API",
+        version = "1.0.0",
+        description = "Organizations, their members, groups and invitations. Errors are RFC 9457 \
+            problem+json (`Problem`) with a field-level `errors` list. List endpoints take `page` (from 1), \
+            `page_size` (1-100, default 25) and `order_by` (a field, `-` prefix for descending)."
+    ),
+    modifiers(&SecurityAddon),
+    tags(
+        (name = "auth", description = "Sign-in (demo mode) and sign-out"),
+        (name = "me", description = "The signed-in account and its invitations"),
+        (name = "organizations", description = "Customer organizations"),
+        (name = "users", description = "Members of an organization"),
+        (name = "groups", description = "Groups of an organization"),
+        (name = "invitations", description = "Invitations, admin and invitee side"),
+        (name = "permissions", description = "The permission catalogue"),
+        (name = "dev", description = "Demo-mode helpers")
+    )
+)]
+struct ApiDoc;
+
+struct SecurityAddon;
+
+impl utoipa::Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every API route, with its OpenAPI description.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(roster_api::API_PREFIX, routes::router())
+}
+
+/// The OpenAPI document of the API (served at `/api/v1/openapi.json`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, doc) = api_router().split_for_parts();
+    doc
+}
+
+/// The OpenAPI document as served and committed: pretty JSON with a final newline.
+pub fn openapi_json() -> String {
+    let mut json = openapi().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// The whole HTTP service.
+pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) -> Router {
+    let (api, _) = api_router().split_for_parts();
+    let doc = Arc::new(openapi_json());
+    let static_dir: Option<PathBuf> = static_dir.map(Path::to_path_buf);
+    let mut router = api
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "application/json")],
+                        doc.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
+        .fallback(move |req: Request| {
+            let static_dir = static_dir.clone();
+            async move {
+                let path = req.uri().path();
+                if path == "/api" || path.starts_with("/api/") {
+                    return ApiError::not_found("endpoint").into_response();
+                }
+                match static_dir {
+                    Some(dir) => {
+                        // Unknown paths are the app's own routes: answer index.html.
+                        let index = ServeFile::new(dir.join("index.html"));
+                        match ServeDir::new(&dir).fallback(index).oneshot(req).await {
+                            Ok(response) => response.into_response(),
+                            Err(never) => match never {},
+                        }
+                    }
+                    None => ApiError::not_found("page").into_response(),
+                }
+            }
+        })
+        .with_state(state)
+        .layer(CompressionLayer::new());
+    if !cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = cors_origins
+            .iter()
+            .filter_map(|o| HeaderValue::from_str(o).ok())
+            .collect();
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([
+                    Method::GET,
+                    Method::POST,
+                    Method::PATCH,
+                    Method::DELETE,
+                    Method::OPTIONS,
+                ])
+                .allow_headers([
+                    header::AUTHORIZATION,
+                    header::CONTENT_TYPE,
+                    header::ACCEPT,
+                    HeaderName::from_static("idempotency-key"),
+                ]),
+        );
+    }
+    router
+}
+
+/// Opens the database, seeds demo data when asked, binds and serves until Ctrl-C.
+pub async fn run(config: Config) -> Result<(), String> {
+    let store = Store::connect(&config.db)
+        .await
+        .map_err(|e| format!("cannot open database {}: {e}", config.db))?;
+    let clock = Clock::new();
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    if config.demo {
+        demo::seed_if_empty(&store, &clock, &public_url)
+            .await
+            .map_err(|e| format!("demo seed failed: {e}"))?;
+    }
+    for spec in &config.seed_members {
+        let (name, count) = demo::parse_seed_spec(spec)?;
+        let started = std::time::Instant::now();
+        demo::seed_members(&store, &clock, &name, count)
+            .await
+            .map_err(|e| format!("seed failed: {e}"))?;
+        eprintln!(
+            "seeded {count} members into {name} in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let mailer = Mailer::new(config.smtp_url.as_deref())?;
+    let state = AppState {
+        store,
+        clock,
+        mailer,
+        demo: config.demo,
+        test_controls: config.demo && config.test_controls,
+        public_url: public_url.into(),
+    };
+    let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
+    let router = app(state, static_dir, &config.cors_origins);
+    {
+        // The e2e harness and the run script wait for exactly this line.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Roster listening on http://{addr}");
+        let _ = out.flush();
+    }
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,245 @@
+//! Organizations: list, create, get, update, lock, unlock.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use roster_api::errors::codes;
+use roster_api::{
+    CreateOrganization, LockOrganization, LockedBy, MemberType, Organization, OrganizationFilters,
+    Page, PageParams, Permission, UpdateOrganization,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::{org_view, require, require_unlocked, Errors};
+use crate::auth::CurrentAccount;
+use crate::extract::{Json, Path, Query};
+use crate::problem::{ApiError, ApiResult};
+use crate::store::members::{self, NewMember};
+use crate::store::organizations::{self as orgs, OrgView};
+use crate::store::{accounts, Conn};
+use crate::{paging, validate, AppState};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_organizations, create_organization))
+        .routes(routes!(get_organization, update_organization))
+        .routes(routes!(lock_organization))
+        .routes(routes!(unlock_organization))
+}
+
+/// The organizations the signed-in account may see: those a partner created,
+/// those a user belongs to. `order_by`: name, created_at, email, customer_id, status.
+#[utoipa::path(get, path = "/organizations", tag = "organizations", security(("bearer" = [])),
+    params(PageParams, OrganizationFilters),
+    responses((status = 200, body = Page<Organization>), Errors))]
+async fn list_organizations(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Query(page): Query<PageParams>,
+    Query(filters): Query<OrganizationFilters>,
+) -> ApiResult<Json<Page<Organization>>> {
+    let (paging, order) = paging::parse(&page, orgs::ORDER_FIELDS, "name")?;
+    let mut conn = state.store.read().await?;
+    let (views, total) = orgs::list(&mut conn, me.id(), &filters, &paging, &order).await?;
+    Ok(Json(
+        paging.wrap(views.iter().map(OrgView::to_api).collect(), total),
+    ))
+}
+
+/// Creates an organization (partner accounts only). The owner email gets an
+/// account (when new) and joins as the owner with every permission.
+#[utoipa::path(post, path = "/organizations", tag = "organizations", security(("bearer" = [])),
+    request_body = CreateOrganization,
+    responses((status = 201, body = Organization), Errors))]
+async fn create_organization(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Json(body): Json<CreateOrganization>,
+) -> ApiResult<(StatusCode, Json<Organization>)> {
+    if me.account.kind != "partner" {
+        return Err(ApiError::forbidden(
+            "Only partner accounts create organizations.",
+        ));
+    }
+    let input = validate::create_organization(&body)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.store.write().await?;
+    let org_id = orgs::insert(&mut tx, me.id(), &input, now).await?;
+    make_owner(&mut tx, &org_id, &input, now).await?;
+    let view = orgs::visible(&mut tx, &org_id, me.id())
+        .await?
+        .ok_or_else(|| ApiError::not_found("organization"))?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(view.to_api())))
+}
+
+/// Makes the account of `input.email` (created when new) the owner of the organization.
+async fn make_owner(
+    conn: &mut Conn,
+    org_id: &str,
+    input: &CreateOrganization,
+    now: i64,
+) -> ApiResult<()> {
+    let name = format!("{} {}", input.owner_firstname, input.owner_lastname);
+    let owner = accounts::find_or_create(&mut *conn, &input.email, name.trim(), now).await?;
+    match members::row(&mut *conn, org_id, &owner.id).await? {
+        Some(_) => {
+            members::set_member_type(&mut *conn, org_id, &owner.id, MemberType::Owner).await?;
+            members::set_permissions(conn, org_id, &owner.id, &Permission::ALL).await?;
+        }
+        None => {
+            let member = NewMember {
+                account_id: &owner.id,
+                email: &owner.email,
+                display_name: &owner.display_name,
+                last_login_at: owner.last_login_at,
+                member_type: MemberType::Owner,
+                permissions: &Permission::ALL,
+                tags: &[],
+                group_ids: &[],
+            };
+            members::insert(conn, org_id, &member, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One organization the signed-in account may see.
+#[utoipa::path(get, path = "/organizations/{id}", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization id")),
+    responses((status = 200, body = Organization), Errors))]
+async fn get_organization(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Organization>> {
+    let mut conn = state.store.read().await?;
+    Ok(Json(org_view(&mut conn, &me, id).await?.to_api()))
+}
+
+/// Changes the fields present (permission `manage_organization`). For the
+/// optional fields an empty string clears the value. A new owner email makes
+/// that account the owner; the previous owner stays as a member.
+#[utoipa::path(patch, path = "/organizations/{id}", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization id")),
+    request_body = UpdateOrganization,
+    responses((status = 200, body = Organization), Errors))]
+async fn update_organization(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Path(id): Path<Uuid>,
+    Json(patch): Json<UpdateOrganization>,
+) -> ApiResult<Json<Organization>> {
+    let now = state.clock.now_ms();
+    let mut tx = state.store.write().await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    require(&view, Permission::ManageOrganization)?;
+    require_unlocked(&mut tx, &view).await?;
+    let r = &view.row;
+    let current = CreateOrganization {
+        name: r.name.clone(),
+        email: r.email.clone(),
+        owner_firstname: r.owner_firstname.clone(),
+        owner_lastname: r.owner_lastname.clone(),
+        phone_number: r.phone_number.clone(),
+        siren_number: r.siren_number.clone(),
+        customer_id: r.customer_id.clone(),
+        comment: r.comment.clone(),
+        picture_link: r.picture_link.clone(),
+    };
+    let next = validate::update_organization(current, &patch)?;
+    let mut row = r.clone();
+    let owner_changed = next.email != row.email;
+    row.name = next.name.clone();
+    row.email = next.email.clone();
+    row.owner_firstname = next.owner_firstname.clone();
+    row.owner_lastname = next.owner_lastname.clone();
+    row.phone_number = next.phone_number.clone();
+    row.siren_number = next.siren_number.clone();
+    row.customer_id = next.customer_id.clone();
+    row.comment = next.comment.clone();
+    row.picture_link = next.picture_link.clone();
+    orgs::update(&mut tx, &row).await?;
+    if owner_changed {
+        if let Some(previous) = accounts::by_email(&mut tx, &r.email).await? {
+            members::set_member_type(&mut tx, &row.id, &previous.id, MemberType::Member).await?;
+        }
+        make_owner(&mut tx, &row.id, &next, now).await?;
+    }
+    let view = org_view(&mut tx, &me, id).await?;
+    tx.commit().await?;
+    Ok(Json(view.to_api()))
+}
+
+/// Locks the organization with a reason (its partner only): every write in
+/// it is refused until it is unlocked.
+#[utoipa::path(post, path = "/organizations/{id}/lock", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization id")),
+    request_body = LockOrganization,
+    responses((status = 200, body = Organization),
+        (status = 409, description = "Already locked", body = roster_api::Problem, content_type = "application/problem+json"),
+        Errors))]
+async fn lock_organization(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Path(id): Path<Uuid>,
+    Json(body): Json<LockOrganization>,
+) -> ApiResult<Json<Organization>> {
+    let reason = validate::lock_reason(&body.reason)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.store.write().await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    if !view.is_partner {
+        return Err(ApiError::forbidden(
+            "Only the partner that manages this organization can lock it.",
+        ));
+    }
+    if view.is_locked() {
+        return Err(ApiError::conflict(
+            codes::CONFLICT,
+            "Already locked",
+            format!("{} is already locked.", view.row.name),
+        ));
+    }
+    orgs::lock(
+        &mut tx,
+        &view.row.id,
+        &reason,
+        LockedBy::Partner,
+        me.id(),
+        now,
+    )
+    .await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    tx.commit().await?;
+    Ok(Json(view.to_api()))
+}
+
+/// Unlocks the organization (its partner only; a platform lock stays).
+/// Unlocking an unlocked organization changes nothing.
+#[utoipa::path(post, path = "/organizations/{id}/unlock", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization id")),
+    responses((status = 200, body = Organization), Errors))]
+async fn unlock_organization(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Organization>> {
+    let mut tx = state.store.write().await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    if !view.is_partner {
+        return Err(ApiError::forbidden(
+            "Only the partner that manages this organization can unlock it.",
+        ));
+    }
+    if view.row.locked_by.as_deref() == Some("platform") {
+        return Err(ApiError::forbidden(
+            "The platform locked this organization; only the platform can unlock it.",
+        ));
+    }
+    orgs::unlock(&mut tx, &view.row.id).await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    tx.commit().await?;
+    Ok(Json(view.to_api()))
+}

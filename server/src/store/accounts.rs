@@ -1,0 +1,154 @@
+//! Accounts and sessions.
+
+use roster_api::{AccountKind, AccountRef};
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub kind: String,
+    pub created_at: i64,
+    pub last_login_at: Option<i64>,
+}
+
+impl AccountRow {
+    pub fn uuid(&self) -> Uuid {
+        Uuid::parse_str(&self.id).unwrap_or_default()
+    }
+
+    pub fn kind(&self) -> AccountKind {
+        if self.kind == "partner" {
+            AccountKind::Partner
+        } else {
+            AccountKind::User
+        }
+    }
+
+    pub fn to_ref(&self) -> AccountRef {
+        AccountRef {
+            id: self.uuid(),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, email, display_name, kind, created_at, last_login_at";
+
+pub async fn by_email(conn: &mut Conn, email: &str) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM accounts WHERE email = $1"
+    )))
+    .bind(email)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn by_id(conn: &mut Conn, id: &str) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM accounts WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Creates an account; `email` must already be normalized.
+pub async fn create(
+    conn: &mut Conn,
+    email: &str,
+    display_name: &str,
+    kind: AccountKind,
+    now: i64,
+) -> Result<AccountRow, sqlx::Error> {
+    let row = AccountRow {
+        id: Uuid::new_v4().to_string(),
+        email: email.to_owned(),
+        display_name: display_name.to_owned(),
+        kind: match kind {
+            AccountKind::Partner => "partner",
+            AccountKind::User => "user",
+        }
+        .to_owned(),
+        created_at: now,
+        last_login_at: None,
+    };
+    sqlx::query("INSERT INTO accounts (id, email, display_name, kind, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&row.id)
+        .bind(&row.email)
+        .bind(&row.display_name)
+        .bind(&row.kind)
+        .bind(row.created_at)
+        .execute(conn)
+        .await?;
+    Ok(row)
+}
+
+/// The account with this email, created (as a plain user) when new.
+pub async fn find_or_create(
+    conn: &mut Conn,
+    email: &str,
+    display_name: &str,
+    now: i64,
+) -> Result<AccountRow, sqlx::Error> {
+    match by_email(&mut *conn, email).await? {
+        Some(row) => Ok(row),
+        None => create(conn, email, display_name, AccountKind::User, now).await,
+    }
+}
+
+/// Records a sign-in on the account and on every membership's copy of it
+/// (the users table sorts on the membership's column).
+pub async fn touch_login(conn: &mut Conn, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET last_login_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE memberships SET last_login_at = $1 WHERE account_id = $2")
+        .bind(now)
+        .bind(account_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_session(
+    conn: &mut Conn,
+    token_hash: &str,
+    account_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at) VALUES ($1, $2, $3)")
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn by_session(
+    conn: &mut Conn,
+    token_hash: &str,
+) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as::<_, AccountRow>(
+        "SELECT a.id, a.email, a.display_name, a.kind, a.created_at, a.last_login_at \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
