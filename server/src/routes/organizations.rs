@@ -186,7 +186,7 @@ async fn lock_organization(
     Path(id): Path<Uuid>,
     Json(body): Json<LockOrganization>,
 ) -> ApiResult<Json<Organization>> {
-    let reason = validate::lock_reason(&body.reason)?;
+    let reason = validate::lock_reason(&body)?;
     let now = state.clock.now_ms();
     let mut tx = state.store.write().await?;
     let view = org_view(&mut tx, &me, id).await?;

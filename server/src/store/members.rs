@@ -237,14 +237,6 @@ pub async fn get(
     }
 }
 
-/// Splits a `key:value` (or bare `key`) tag filter.
-pub fn parse_tag_filter(tag: &str) -> (String, Option<String>) {
-    match tag.split_once(':') {
-        Some((key, value)) => (key.trim().to_owned(), Some(value.trim().to_owned())),
-        None => (tag.trim().to_owned(), None),
-    }
-}
-
 fn push_filters(qb: &mut QueryBuilder<Db>, org_id: &str, f: &MemberFilters) {
     qb.push(" WHERE m.organization_id = ")
         .push_bind(org_id.to_owned());
@@ -259,8 +251,12 @@ fn push_filters(qb: &mut QueryBuilder<Db>, org_id: &str, f: &MemberFilters) {
             .push_bind(group.to_string())
             .push(")");
     }
-    if let Some(tag) = f.tag.as_deref().filter(|t| !t.trim().is_empty()) {
-        let (key, value) = parse_tag_filter(tag);
+    // `key:value` or `key` alone (the contract's filter syntax); no key, no filter.
+    if let Some((key, value)) = f
+        .tag
+        .as_deref()
+        .and_then(roster_api::rules::tags::parse_tag_filter)
+    {
         qb.push(
             " AND m.account_id IN (SELECT account_id FROM member_tags WHERE organization_id = ",
         )
@@ -468,14 +464,5 @@ mod tests {
                 "lovelace"
             ]
         );
-    }
-
-    #[test]
-    fn tag_filter_split() {
-        assert_eq!(
-            parse_tag_filter("team:core"),
-            ("team".to_owned(), Some("core".to_owned()))
-        );
-        assert_eq!(parse_tag_filter("team"), ("team".to_owned(), None));
     }
 }
