@@ -1,0 +1,285 @@
+//! The HTTP client: base URL and bearer token from configuration, JSON in and
+//! out, every failure turned into an [`ApiError`], cancellation through an
+//! `AbortSignal`.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+
+use super::error::ApiError;
+
+/// Where the API lives and who is calling it. Provided as a context by the
+/// app (standalone) or by a host's mount options.
+#[derive(Clone, Debug)]
+pub struct ApiConfig {
+    /// Prefix of every endpoint, e.g. `/api/v1` or `https://roster.example/api/v1`.
+    pub base: Arc<str>,
+    /// The bearer token; `None` when signed out. Cleared by a 401 answer.
+    pub token: RwSignal<Option<String>>,
+}
+
+impl ApiConfig {
+    pub fn new(base: &str, token: Option<String>) -> Self {
+        ApiConfig {
+            base: base.trim_end_matches('/').into(),
+            token: RwSignal::new(token),
+        }
+    }
+}
+
+/// The API config of the current app or widget.
+pub fn use_api_config() -> ApiConfig {
+    expect_context::<ApiConfig>()
+}
+
+/// A client for one or more calls; cheap to clone. Made from the context's
+/// [`ApiConfig`], optionally bound to an `AbortSignal`.
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    base: Arc<str>,
+    token: RwSignal<Option<String>>,
+    signal: Option<AbortSignal>,
+}
+
+/// A client from the context (read it before spawning: contexts do not cross `spawn_local`).
+pub fn use_api() -> ApiClient {
+    ApiClient::new(&use_api_config())
+}
+
+impl ApiClient {
+    pub fn new(config: &ApiConfig) -> Self {
+        ApiClient {
+            base: config.base.clone(),
+            token: config.token,
+            signal: None,
+        }
+    }
+
+    /// The same client, whose requests stop when `signal` aborts.
+    pub fn abortable(&self, signal: Option<AbortSignal>) -> Self {
+        ApiClient {
+            signal,
+            ..self.clone()
+        }
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Query,
+    ) -> Result<T, ApiError> {
+        let text = self.send("GET", path, query, None).await?;
+        decode(&text)
+    }
+
+    pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let body = match body {
+            Some(b) => Some(serde_json::to_string(b).map_err(|_| ApiError::Unexpected(0))?),
+            None => None,
+        };
+        let text = self.send(method, path, &Query::new(), body).await?;
+        decode(&text)
+    }
+
+    /// A call whose success carries no body (204).
+    pub(crate) async fn send_no_content(&self, method: &str, path: &str) -> Result<(), ApiError> {
+        self.send(method, path, &Query::new(), None)
+            .await
+            .map(|_| ())
+    }
+
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        query: &Query,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let url = format!("{}{}{}", self.base, path, query.to_query_string());
+        let init = RequestInit::new();
+        init.set_method(method);
+        let headers = Headers::new().map_err(|_| ApiError::Network)?;
+        let _ = headers.set("Accept", "application/json");
+        if let Some(token) = self.token.get_untracked() {
+            let _ = headers.set("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(body) = &body {
+            let _ = headers.set("Content-Type", "application/json");
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+        if let Some(signal) = &self.signal {
+            if signal.aborted() {
+                return Err(ApiError::Aborted);
+            }
+            init.set_signal(Some(signal));
+        }
+        let aborted = || self.signal.as_ref().is_some_and(|s| s.aborted());
+        let promise = window().fetch_with_str_and_init(&url, &init);
+        let response: Response = match JsFuture::from(promise).await {
+            Ok(r) => r.unchecked_into(),
+            Err(_) if aborted() => return Err(ApiError::Aborted),
+            Err(_) => return Err(ApiError::Network),
+        };
+        let status = response.status();
+        let text = match response.text() {
+            Ok(p) => match JsFuture::from(p).await {
+                Ok(t) => t.as_string().unwrap_or_default(),
+                Err(_) if aborted() => return Err(ApiError::Aborted),
+                Err(_) => return Err(ApiError::Network),
+            },
+            Err(_) => String::new(),
+        };
+        // A late answer of a cancelled request must not reach anyone.
+        if aborted() {
+            return Err(ApiError::Aborted);
+        }
+        if (200..300).contains(&status) {
+            return Ok(text);
+        }
+        let retry_after = response.headers().get("Retry-After").ok().flatten();
+        let error = ApiError::from_response(status, &text, retry_after.as_deref());
+        if error == ApiError::Unauthorized && self.token.get_untracked().is_some() {
+            // The session is gone: signing out everywhere shows the sign-in screen.
+            self.token.set(None);
+        }
+        Err(error)
+    }
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Unexpected(200))
+}
+
+/// A query string built from typed parts; empty values are left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query(Vec<(&'static str, String)>);
+
+impl Query {
+    pub fn new() -> Self {
+        Query(Vec::new())
+    }
+
+    /// Adds `key=value` unless `value` is empty.
+    pub fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        let value = value.to_string();
+        if !value.is_empty() {
+            self.0.push((key, value));
+        }
+        self
+    }
+
+    /// Adds `key=value` when `value` is present and not empty.
+    pub fn opt(self, key: &'static str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.with(key, v),
+            None => self,
+        }
+    }
+
+    /// `?a=1&b=x%20y`, or an empty string when there is nothing.
+    pub fn to_query_string(&self) -> String {
+        let mut out = String::new();
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(k);
+            out.push('=');
+            out.push_str(&encode_component(v));
+        }
+        out
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+    out
+}
+
+/// Keeps only the latest of a series of requests alive: starting a new one
+/// aborts the previous one, and so does the owner's cleanup. Used wherever a
+/// request depends on the current organization, so that an answer for the
+/// previous organization can never be painted.
+#[derive(Clone, Copy)]
+pub struct LatestRequest {
+    current: StoredValue<Option<AbortController>, LocalStorage>,
+}
+
+impl LatestRequest {
+    pub fn new() -> Self {
+        let current: StoredValue<Option<AbortController>, LocalStorage> =
+            StoredValue::new_local(None);
+        on_cleanup(move || {
+            if let Some(Some(c)) = current.try_get_value() {
+                c.abort();
+            }
+        });
+        LatestRequest { current }
+    }
+
+    /// Aborts the previous request, if any, and gives the signal of the next.
+    /// (`None` only where the browser has no `AbortController`.)
+    pub fn next(&self) -> Option<AbortSignal> {
+        self.abort();
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        self.current.set_value(controller);
+        signal
+    }
+
+    /// Aborts the request in flight, if any.
+    pub fn abort(&self) {
+        if let Some(Some(c)) = self.current.try_get_value() {
+            c.abort();
+        }
+    }
+}
+
+impl Default for LatestRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_leaves_out_empty_values_and_encodes() {
+        let q = Query::new()
+            .with("page", 2)
+            .with("search", "a&b c/é")
+            .with("email", "")
+            .opt("status", None::<&str>)
+            .opt("order_by", Some("-created_at"));
+        assert_eq!(
+            q.to_query_string(),
+            "?page=2&search=a%26b%20c%2F%C3%A9&order_by=-created_at"
+        );
+        assert_eq!(Query::new().to_query_string(), "");
+    }
+}

@@ -1,0 +1,77 @@
+//! Invitations: an organization's list, and the invitee's side.
+
+use roster_api::{
+    AcceptResponse, Invitation, InvitationFilters, InvitationStatus, InvitationToken, Page,
+    PageParams,
+};
+use uuid::Uuid;
+
+use super::{page_query, ApiClient, ApiError};
+
+pub(crate) fn status_str(s: InvitationStatus) -> &'static str {
+    match s {
+        InvitationStatus::Pending => "pending",
+        InvitationStatus::Accepted => "accepted",
+        InvitationStatus::Declined => "declined",
+        InvitationStatus::Expired => "expired",
+        InvitationStatus::Revoked => "revoked",
+    }
+}
+
+/// `GET /organizations/{id}/invitations`.
+pub async fn list_for_org(
+    api: &ApiClient,
+    org_id: Uuid,
+    page: &PageParams,
+    filters: &InvitationFilters,
+) -> Result<Page<Invitation>, ApiError> {
+    let query = page_query(page)
+        .opt("status", filters.status.map(status_str))
+        .opt("search", filters.search.as_deref());
+    api.get(&format!("/organizations/{org_id}/invitations"), &query)
+        .await
+}
+
+/// `GET /me/invitations`: pending invitations addressed to the signed-in account.
+pub async fn list_mine(api: &ApiClient, page: &PageParams) -> Result<Page<Invitation>, ApiError> {
+    api.get("/me/invitations", &page_query(page)).await
+}
+
+/// `POST /me/invitations/{id}/accept`.
+pub async fn accept_mine(api: &ApiClient, id: Uuid) -> Result<AcceptResponse, ApiError> {
+    api.send_json::<(), _>("POST", &format!("/me/invitations/{id}/accept"), None)
+        .await
+}
+
+/// `POST /me/invitations/{id}/decline`.
+pub async fn decline_mine(api: &ApiClient, id: Uuid) -> Result<Invitation, ApiError> {
+    api.send_json::<(), _>("POST", &format!("/me/invitations/{id}/decline"), None)
+        .await
+}
+
+/// `POST /invitations/lookup`: the invitation behind an emailed link.
+pub async fn lookup(api: &ApiClient, token: &str) -> Result<Invitation, ApiError> {
+    let body = InvitationToken {
+        token: token.to_owned(),
+    };
+    api.send_json("POST", "/invitations/lookup", Some(&body))
+        .await
+}
+
+/// `POST /invitations/accept` by token.
+pub async fn accept_by_token(api: &ApiClient, token: &str) -> Result<AcceptResponse, ApiError> {
+    let body = InvitationToken {
+        token: token.to_owned(),
+    };
+    api.send_json("POST", "/invitations/accept", Some(&body))
+        .await
+}
+
+/// `POST /invitations/decline` by token.
+pub async fn decline_by_token(api: &ApiClient, token: &str) -> Result<Invitation, ApiError> {
+    let body = InvitationToken {
+        token: token.to_owned(),
+    };
+    api.send_json("POST", "/invitations/decline", Some(&body))
+        .await
+}

@@ -1,0 +1,269 @@
+//! The app frame (top bar, sign-in gate, global error, toasts) and the
+//! standalone app: the thin route layer that maps the address bar to screens.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{path, NavigateOptions};
+use roster_api::SignInResponse;
+
+use crate::api::{self, use_api, use_api_config, ApiClient, ApiConfig, ApiError};
+use crate::components::error_view::GlobalErrorView;
+use crate::components::toasts::ToastRegion;
+use crate::components::top_bar::TopBar;
+use crate::i18n::Locale;
+use crate::pages::invitations::accept::AcceptInvitationPage;
+use crate::pages::invitations::mine::MyInvitationsPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::org_frame::OrgFrame;
+use crate::pages::orgs::directory::DirectoryPage;
+use crate::pages::sign_in::SignInPage;
+use crate::state::global_error::{use_global_error, GlobalError};
+use crate::state::nav::{join_base, strip_base, use_nav, Nav, OrgPage, Screen};
+use crate::state::org::{use_current_org, CurrentOrg};
+use crate::state::session::{use_session, Session};
+use crate::state::storage::{self, ORG_KEY, TOKEN_KEY};
+use crate::state::toasts::Toasts;
+use crate::state::view_query::{get, to_query_string, ViewQuery};
+
+/// Provides the contexts every mode of the app needs.
+pub fn provide_core(config: ApiConfig, locale: Locale) {
+    provide_context(config);
+    provide_context(locale);
+    provide_context(Session::new());
+    provide_context(Toasts::new());
+    provide_context(GlobalError::new());
+}
+
+fn load_me(client: ApiClient, session: Session, global: GlobalError) {
+    leptos::task::spawn_local(async move {
+        match api::auth::me(&client).await {
+            Ok(me) => {
+                let _ = session.me.try_set(Some(me));
+            }
+            // A 401 already cleared the token: the sign-in screen follows.
+            Err(ApiError::Unauthorized | ApiError::Aborted) => {}
+            Err(e) => global.report(e, move || load_me(client.clone(), session, global)),
+        }
+    });
+}
+
+/// The signed-in frame: top bar, global error, the page, toasts. Shows the
+/// sign-in screen instead while nobody is signed in (the address is kept, so
+/// a deep link opens once signed in).
+#[component]
+pub fn AppShell(
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let config = use_api_config();
+    let session = use_session();
+    let global = use_global_error();
+    let client = use_api();
+    let explicit_sign_out = StoredValue::new(false);
+    Effect::new({
+        let client = client.clone();
+        move |_| match config.token.get() {
+            None => {
+                if session.me.get_untracked().is_some() && !explicit_sign_out.get_value() {
+                    session.expired.set(true);
+                }
+                explicit_sign_out.set_value(false);
+                session.me.set(None);
+                global.clear();
+            }
+            Some(_) => {
+                if session.me.get_untracked().is_none() {
+                    load_me(client.clone(), session, global);
+                }
+            }
+        }
+    });
+    let on_signed_in = move |r: SignInResponse| {
+        session.expired.set(false);
+        session.me.set(Some(r.me));
+        config.token.set(Some(r.token));
+    };
+    let sign_out = move |_| {
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            // Best effort: the local session ends either way.
+            let _ = api::auth::sign_out(&client).await;
+        });
+        explicit_sign_out.set_value(true);
+        storage::remove(ORG_KEY);
+        config.token.set(None);
+    };
+    view! {
+        <Show
+            when=move || config.token.with(|t| t.is_some())
+            fallback=move || view! { <SignInPage on_signed_in=on_signed_in/> }
+        >
+            <a class="roster-skip" href="#roster-main">{crate::i18n::use_texts().skip_to_content}</a>
+            <TopBar on_sign_out=sign_out.clone()/>
+            <GlobalErrorView/>
+            <main class="roster-main" id="roster-main" tabindex="-1">{children()}</main>
+        </Show>
+        <ToastRegion/>
+    }
+}
+
+/// The standalone app: router, address bar, token in `localStorage`.
+#[component]
+pub fn StandaloneApp(
+    /// Prefix of the API, e.g. `/api/v1`.
+    api_base: String,
+    /// Where the app lives under the origin (`""` or `/console/roster`).
+    base_path: String,
+) -> impl IntoView {
+    let config = ApiConfig::new(&api_base, storage::get(TOKEN_KEY));
+    let token = config.token;
+    provide_core(config, Locale::En);
+    Effect::new(move |_| match token.get() {
+        Some(t) => storage::set(TOKEN_KEY, &t),
+        None => storage::remove(TOKEN_KEY),
+    });
+    let base = base_path.trim_end_matches('/').to_owned();
+    view! {
+        <div class="roster roster--app">
+            <Router base=base.clone()>
+                <RoutedApp base=base/>
+            </Router>
+        </div>
+    }
+}
+
+/// The only component that reads the URL: it turns it into the screen, the
+/// current organization and the view state that pages receive.
+#[component]
+fn RoutedApp(base: String) -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    let screen = Memo::new({
+        let base = base.clone();
+        move |_| {
+            location.pathname.with(|p| {
+                strip_base(&base, p)
+                    .map(Screen::parse)
+                    .unwrap_or(Screen::NotFound)
+            })
+        }
+    });
+    let nav = Nav::new(&base, screen.into(), {
+        let navigate = navigate.clone();
+        let base = base.clone();
+        move |s: &Screen, q: &str, replace: bool| {
+            let url = format!("{}{}", join_base(&base, &s.path()), q);
+            navigate(
+                &url,
+                NavigateOptions {
+                    resolve: false,
+                    replace,
+                    ..Default::default()
+                },
+            )
+        }
+    });
+    provide_context(nav);
+    let pairs = Memo::new(move |_| {
+        location.query.with(|m| {
+            m.into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_owned()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let view_query = ViewQuery::new(pairs.into(), {
+        let navigate = navigate.clone();
+        move |pairs, replace| {
+            let url = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                to_query_string(&pairs)
+            );
+            navigate(
+                &url,
+                NavigateOptions {
+                    resolve: false,
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        }
+    });
+    provide_context(view_query);
+    let current = CurrentOrg::new(Signal::derive(move || screen.get().org_id()), use_api());
+    provide_context(current);
+    // Remember the organization for the next visit, once it proved to exist.
+    Effect::new(move |_| {
+        if let Some(o) = current.org() {
+            storage::set(ORG_KEY, &o.id.to_string());
+        }
+    });
+    view! {
+        <AppShell>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/") view=HomeRedirect/>
+                <Route path=path!("/sign-in") view=HomeRedirect/>
+                <Route path=path!("/orgs") view=DirectoryPage/>
+                <Route path=path!("/orgs/:org_id") view=OrgRoute/>
+                <Route path=path!("/orgs/:org_id/users") view=OrgRoute/>
+                <Route path=path!("/orgs/:org_id/invitations") view=OrgRoute/>
+                <Route path=path!("/invitations") view=MyInvitationsPage/>
+                <Route path=path!("/invitations/accept") view=AcceptRoute/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/` (and `/sign-in` once signed in): the organization used last, or the directory.
+#[component]
+fn HomeRedirect() -> impl IntoView {
+    let nav = use_nav();
+    Effect::new(move |_| {
+        match storage::get(ORG_KEY).and_then(|id| uuid::Uuid::parse_str(&id).ok()) {
+            Some(id) => nav.replace(Screen::Org(id, OrgPage::Users)),
+            None => nav.replace(Screen::Directory),
+        }
+    });
+}
+
+/// Any page inside an organization; the id and page come from the screen.
+#[component]
+fn OrgRoute() -> impl IntoView {
+    let nav = use_nav();
+    let current = use_current_org();
+    let target = Memo::new(move |_| match nav.screen.get() {
+        Screen::Org(id, page) => Some((id, page)),
+        _ => None,
+    });
+    move || match target.get() {
+        Some(_) => {
+            let org_id = Signal::derive(move || {
+                target
+                    .get()
+                    .map(|t| t.0)
+                    .or(current.id.get())
+                    .unwrap_or_default()
+            });
+            let page = Signal::derive(move || target.get().map(|t| t.1).unwrap_or(OrgPage::Users));
+            view! { <OrgFrame org_id=org_id page=page/> }.into_any()
+        }
+        None => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+/// `/invitations/accept?token=…`: takes the token out of the address bar once read.
+#[component]
+fn AcceptRoute() -> impl IntoView {
+    let view_query = crate::state::view_query::use_view_query();
+    let token = RwSignal::new(
+        view_query
+            .pairs
+            .with_untracked(|p| get(p, "token").map(str::to_owned)),
+    );
+    if token.get_untracked().is_some() {
+        view_query.set(Vec::new(), true);
+    }
+    view! { <AcceptInvitationPage token=token/> }
+}

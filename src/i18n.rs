@@ -1,0 +1,374 @@
+//! All text of the app, in compile-time tables, and the browser's `Intl` for
+//! dates, numbers, relative times and plurals (no i18n crate: the browser
+//! already knows these rules, at no cost in bytes).
+//!
+//! English only for now; French adds a second column to [`texts!`] so that a
+//! missing translation is a compile error.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+}
+
+impl Locale {
+    /// BCP 47 tag for `Intl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::En => &EN,
+        }
+    }
+}
+
+/// The current locale (context); English when none was provided.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// The message table of the current locale.
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+macro_rules! texts {
+    ($($key:ident = $en:literal,)*) => {
+        /// Every message of the app. `{n}`-style holes are filled with [`fill`].
+        #[derive(Debug)]
+        pub struct Texts { $(pub $key: &'static str,)* }
+        /// English.
+        pub static EN: Texts = Texts { $($key: $en,)* };
+    };
+}
+
+texts! {
+    product_name = "Roster",
+    loading = "Loading…",
+    retry = "Retry",
+    cancel = "Cancel",
+    close = "Close",
+    save = "Save changes",
+    saving = "Saving…",
+    dismiss = "Dismiss",
+    optional = "optional",
+    // errors
+    err_network = "Can't reach the server. Check your connection and try again.",
+    err_aborted = "The request was cancelled.",
+    err_unauthorized = "Your session has ended. Please sign in again.",
+    err_forbidden = "You don't have permission to do that.",
+    err_not_found = "We couldn't find what you asked for. It may have been deleted.",
+    err_conflict = "That can't be done in the current state. Reload and try again.",
+    err_validation = "Some fields need your attention.",
+    err_rate_limited = "Too many requests. Wait a moment and try again.",
+    err_rate_limited_for = "Too many requests. Try again in {n} seconds.",
+    err_server = "Something went wrong on our side. Try again in a moment.",
+    err_unexpected = "The server gave an answer we didn't understand. Try again.",
+    err_title = "Something went wrong",
+    // sign-in
+    sign_in_title = "Sign in to Roster",
+    sign_in_lead = "Choose a demo account, or type any email address to sign in as that person.",
+    sign_in_demo_accounts = "Demo accounts",
+    sign_in_as = "Sign in as {name}",
+    sign_in_email = "Email address",
+    sign_in_submit = "Sign in",
+    sign_in_signing = "Signing in…",
+    sign_in_email_required = "Enter an email address.",
+    sign_in_no_demo = "This server offers no demo accounts. Sign in with your email address.",
+    sign_out = "Sign out",
+    // frame
+    nav_main = "Main",
+    skip_to_content = "Skip to content",
+    account_menu = "Account",
+    bell_label_none = "Invitations: none waiting",
+    bell_label_one = "Invitations: 1 waiting for you",
+    bell_label_other = "Invitations: {n} waiting for you",
+    tab_users = "Users",
+    tab_invitations = "Invitations",
+    tab_details = "Details",
+    org_sections = "Organization sections",
+    // switcher
+    switcher_label = "Organization",
+    switcher_choose = "Choose an organization",
+    switcher_search = "Search organizations",
+    switcher_results = "Organizations",
+    switcher_none = "No organization matches “{q}”.",
+    switcher_empty = "You don't belong to any organization yet.",
+    switcher_more = "{n} more: refine the search",
+    switcher_directory = "All organizations",
+    switcher_current = "current",
+    locked = "Locked",
+    active = "Active",
+    // lock banner
+    locked_banner = "Locked by {who} on {date}: {reason}",
+    locked_by_partner = "partner",
+    locked_by_platform = "platform",
+    locked_no_reason = "no reason given",
+    locked_write_disabled = "This organization is locked, so it can't be changed.",
+    // directory
+    directory_title = "Organizations",
+    directory_search = "Search by name, email or customer ID",
+    directory_filters = "Filters",
+    filter_status = "Status",
+    filter_any = "Any",
+    filter_email = "Owner email",
+    filter_customer_id = "Customer ID",
+    filter_locked_by = "Locked by",
+    clear_filters = "Clear filters",
+    col_name = "Name",
+    col_status = "Status",
+    col_owner_email = "Owner email",
+    col_customer_id = "Customer ID",
+    col_created = "Created",
+    col_members = "Members",
+    sort_by = "Sort by {col}",
+    directory_empty = "No organizations yet.",
+    directory_empty_cta = "Create the first one to get started.",
+    directory_no_results = "No organization matches these filters.",
+    create_org = "Create organization",
+    create_org_title = "New organization",
+    create_org_submit = "Create organization",
+    create_org_creating = "Creating…",
+    org_created = "“{name}” was created.",
+    results_summary = "{from}–{to} of {total}",
+    results_none = "0 results",
+    pagination = "Pagination",
+    prev_page = "Previous page",
+    next_page = "Next page",
+    page_size = "Rows per page",
+    // fields
+    field_name = "Organization name",
+    field_email = "Owner email",
+    field_owner_firstname = "Owner first name",
+    field_owner_lastname = "Owner last name",
+    field_phone = "Phone number",
+    field_customer_id = "Customer ID",
+    field_siren = "SIREN number",
+    field_comment = "Comment",
+    // details
+    details_title = "Organization details",
+    details_saved = "Changes saved.",
+    details_unchanged = "Nothing to save: no field was changed.",
+    details_customer_id_warning = "Changing the customer ID only affects future invoices. Invoices already issued keep the old ID.",
+    details_created = "Created {date}",
+    details_members = "{n} members",
+    details_member_one = "1 member",
+    lock_section = "Lock",
+    lock_explain = "A locked organization can't be changed until it is unlocked. Its members keep read access.",
+    lock_action = "Lock organization…",
+    lock_title = "Lock {name}",
+    lock_reason = "Reason",
+    lock_reason_hint = "Shown to everyone who opens this organization.",
+    lock_reason_required = "Give a reason for locking.",
+    lock_confirm = "Lock organization",
+    locking = "Locking…",
+    locked_toast = "“{name}” is locked.",
+    unlock_action = "Unlock organization",
+    unlocking = "Unlocking…",
+    unlocked_toast = "“{name}” is unlocked.",
+    unlock_platform = "Locked by the platform: only the platform can unlock it.",
+    // users
+    users_title = "Users",
+    users_empty = "Nobody is in this organization yet.",
+    col_user = "User",
+    col_type = "Type",
+    col_groups = "Groups",
+    col_joined = "Joined",
+    col_last_login = "Last login",
+    type_owner = "Owner",
+    type_member = "Member",
+    never = "Never",
+    // invitations
+    org_invitations_title = "Invitations",
+    org_invitations_empty = "No invitations have been sent from this organization.",
+    col_email = "Email",
+    col_invited_by = "Invited by",
+    col_sent = "Sent",
+    col_expires = "Expires",
+    inv_pending = "Pending",
+    inv_accepted = "Accepted",
+    inv_declined = "Declined",
+    inv_expired = "Expired",
+    inv_revoked = "Revoked",
+    my_invitations_title = "Your invitations",
+    my_invitations_empty = "No invitations are waiting for you.",
+    my_invitation_from = "Invited by {name}",
+    accept = "Accept",
+    decline = "Decline",
+    accepted_toast = "You joined “{name}”.",
+    declined_toast = "Invitation to “{name}” declined.",
+    accept_title = "Invitation",
+    accept_lead = "{name} invited you to join {org}.",
+    accept_invalid = "This invitation link is no longer valid. Ask the person who invited you to send a new one.",
+    accept_missing = "This link has no invitation in it. Open the link from your email again.",
+    accept_sign_in = "Sign in to answer this invitation.",
+    expires_on = "Expires {date}",
+    // not found
+    not_found_title = "Page not found",
+    not_found_body = "There is nothing at this address.",
+    not_found_home = "Go to the organizations",
+    org_not_found = "This organization doesn't exist or you don't have access to it.",
+}
+
+/// Replaces each `{key}` in `template` by its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// The plural category of `n` in `locale` (`"one"`, `"other"`, ...), from `Intl.PluralRules`.
+pub fn plural_category(locale: Locale, n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale.tag()));
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        rules
+            .select(n)
+            .as_string()
+            .unwrap_or_else(|| "other".to_owned())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        if n == 1.0 { "one" } else { "other" }.to_owned()
+    }
+}
+
+/// Picks `one` or `other` by `Intl.PluralRules` and fills `{n}` with the localized number.
+pub fn plural(locale: Locale, n: u64, one: &str, other: &str) -> String {
+    let template = if plural_category(locale, n as f64) == "one" {
+        one
+    } else {
+        other
+    };
+    template.replace("{n}", &format_number(locale, n))
+}
+
+/// `12,345` in English.
+pub fn format_number(locale: Locale, n: u64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(n as f64)
+            .to_locale_string(locale.tag())
+            .into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        n.to_string()
+    }
+}
+
+/// A date like `Nov 22, 2026`, in the browser's time zone.
+pub fn format_date(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        date.to_locale_date_string(locale.tag(), &options).into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        t.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// A date and time like `Nov 22, 2026, 4:30 PM`, for tooltips.
+pub fn format_date_time(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        date.to_locale_string(locale.tag(), &options).into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        t.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// The unit and rounded amount for a relative time of `seconds` (negative: past).
+pub fn relative_parts(seconds: f64) -> (f64, &'static str) {
+    let abs = seconds.abs();
+    let (div, unit) = if abs < 60.0 {
+        (1.0, "second")
+    } else if abs < 3600.0 {
+        (60.0, "minute")
+    } else if abs < 86_400.0 {
+        (3600.0, "hour")
+    } else if abs < 30.0 * 86_400.0 {
+        (86_400.0, "day")
+    } else if abs < 365.0 * 86_400.0 {
+        (30.0 * 86_400.0, "month")
+    } else {
+        (365.0 * 86_400.0, "year")
+    };
+    ((seconds / div).round(), unit)
+}
+
+/// `3 days ago`, `in 2 hours`, by `Intl.RelativeTimeFormat`.
+pub fn format_relative(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let now = js_sys::Date::now();
+        let (value, unit) = relative_parts((t.timestamp_millis() as f64 - now) / 1000.0);
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale.tag()));
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+        let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
+        format.format(value, unit).into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format_date(locale, t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_every_hole() {
+        assert_eq!(
+            fill("{a} and {b}, {a}", &[("a", "x"), ("b", "y")]),
+            "x and y, x"
+        );
+    }
+
+    #[test]
+    fn relative_parts_pick_the_largest_sensible_unit() {
+        assert_eq!(relative_parts(-30.0), (-30.0, "second"));
+        assert_eq!(relative_parts(-90.0), (-2.0, "minute"));
+        assert_eq!(relative_parts(2.0 * 86_400.0 + 100.0), (2.0, "day"));
+        assert_eq!(relative_parts(-400.0 * 86_400.0), (-1.0, "year"));
+    }
+
+    #[test]
+    fn english_plural_is_one_or_other() {
+        assert_eq!(
+            plural(Locale::En, 1, "{n} member", "{n} members"),
+            "1 member"
+        );
+        assert_eq!(
+            plural(Locale::En, 3, "{n} member", "{n} members"),
+            "3 members"
+        );
+    }
+}

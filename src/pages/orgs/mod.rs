@@ -1,0 +1,8 @@
+//! The organization directory and details (the partner view).
+
+pub mod create_dialog;
+pub mod details;
+pub mod directory;
+pub mod form;
+pub mod lock_dialog;
+pub mod query;

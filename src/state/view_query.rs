@@ -1,0 +1,90 @@
+//! View state of a screen (search, filters, sort, page) as key/value pairs.
+//! The standalone app keeps them in the URL query, so that a view can be
+//! bookmarked and survives reload and back/forward; a host's widget keeps
+//! them in memory. Screens read and write typed views of these pairs.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::api::client::encode_component;
+
+/// Ordered key/value pairs of a view.
+pub type QueryPairs = Vec<(String, String)>;
+
+type SetFn = Rc<dyn Fn(QueryPairs, bool)>;
+
+/// The view state (context).
+#[derive(Clone, Copy)]
+pub struct ViewQuery {
+    pub pairs: Signal<QueryPairs>,
+    set: StoredValue<SetFn, LocalStorage>,
+}
+
+impl ViewQuery {
+    /// `set(pairs, replace)`: `replace` for changes that should not make a
+    /// history entry of their own (typing in a search box).
+    pub fn new(pairs: Signal<QueryPairs>, set: impl Fn(QueryPairs, bool) + 'static) -> Self {
+        ViewQuery {
+            pairs,
+            set: StoredValue::new_local(Rc::new(set)),
+        }
+    }
+
+    /// A view state that lives in memory only (embedded widgets, tests).
+    pub fn in_memory() -> Self {
+        let pairs = RwSignal::new(QueryPairs::new());
+        ViewQuery::new(pairs.into(), move |p, _| pairs.set(p))
+    }
+
+    pub fn set(&self, pairs: QueryPairs, replace: bool) {
+        if self.pairs.get_untracked() != pairs {
+            (self.set.get_value())(pairs, replace);
+        }
+    }
+}
+
+pub fn use_view_query() -> ViewQuery {
+    use_context::<ViewQuery>().unwrap_or_else(|| {
+        let q = ViewQuery::in_memory();
+        provide_context(q);
+        q
+    })
+}
+
+/// `?a=1&b=x%20y` from pairs (empty when there are none).
+pub fn to_query_string(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&encode_component(k));
+        out.push('=');
+        out.push_str(&encode_component(v));
+    }
+    out
+}
+
+/// The value of `key` in `pairs`.
+pub fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_string_encodes_keys_and_values() {
+        let pairs = vec![
+            ("q".to_owned(), "a b&c".to_owned()),
+            ("page".to_owned(), "2".to_owned()),
+        ];
+        assert_eq!(to_query_string(&pairs), "?q=a%20b%26c&page=2");
+        assert_eq!(to_query_string(&[]), "");
+        assert_eq!(get(&pairs, "page"), Some("2"));
+        assert_eq!(get(&pairs, "x"), None);
+    }
+}
