@@ -6,7 +6,6 @@
 //! missing translation is a compile error.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 /// A language the app speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -231,7 +230,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 pub fn plural_category(locale: Locale, n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let locales = js_sys::Array::of1(&JsValue::from_str(locale.tag()));
+        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
         let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
         rules
             .select(n)
@@ -274,7 +273,7 @@ pub fn format_number(locale: Locale, n: u64) -> String {
 pub fn format_date(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         date.to_locale_date_string(locale.tag(), &options).into()
@@ -290,7 +289,7 @@ pub fn format_date(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String 
 pub fn format_date_time(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64));
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
@@ -328,7 +327,7 @@ pub fn format_relative(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> Str
     {
         let now = js_sys::Date::now();
         let (value, unit) = relative_parts((t.timestamp_millis() as f64 - now) / 1000.0);
-        let locales = js_sys::Array::of1(&JsValue::from_str(locale.tag()));
+        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
         let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);

@@ -16,14 +16,14 @@ pub enum ApiError {
     /// 401: the session is missing or expired.
     Unauthorized,
     /// 403: signed in, but not allowed.
-    Forbidden(Option<Problem>),
+    Forbidden(Option<Box<Problem>>),
     /// 404.
     NotFound,
     /// 409: a conflict with the current state (locked organization, owner not
     /// removable, ...). The problem's `detail` says which.
-    Conflict(Problem),
+    Conflict(Box<Problem>),
     /// 422 (or 400 with field errors): input rejected, with field-level errors.
-    Validation(Problem),
+    Validation(Box<Problem>),
     /// 429: too many requests; `retry_after` in seconds when the server said.
     RateLimited { retry_after: Option<u32> },
     /// 5xx.
@@ -36,14 +36,14 @@ impl ApiError {
     /// Classifies an HTTP error answer. `body` is the raw text of the answer,
     /// usually an RFC 9457 problem; `retry_after` is the header's value.
     pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
-        let problem: Option<Problem> = serde_json::from_str(body).ok();
+        let problem: Option<Box<Problem>> = serde_json::from_str(body).ok();
         match status {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden(problem),
             404 => ApiError::NotFound,
-            409 | 423 => {
-                ApiError::Conflict(problem.unwrap_or_else(|| bare_problem(status, codes::CONFLICT)))
-            }
+            409 | 423 => ApiError::Conflict(
+                problem.unwrap_or_else(|| Box::new(bare_problem(status, codes::CONFLICT))),
+            ),
             400 | 422 => match problem {
                 Some(p) => ApiError::Validation(p),
                 None => ApiError::Unexpected(status),
