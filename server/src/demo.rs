@@ -611,7 +611,85 @@ pub async fn seed_members(
         tx.commit().await.map_err(|e| e.to_string())?;
         start = end;
     }
+    sqlx::query(
+        "UPDATE groups SET member_count = (SELECT COUNT(*) FROM member_groups mg WHERE mg.group_id = groups.id) \
+         WHERE organization_id = $1",
+    )
+    .bind(&org_id)
+    .execute(&store.pool)
+    .await
+    .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Creates `count` generated organizations managed by the partner `partner_email`
+/// (each with an owner), for directory and switcher tests at scale. Every
+/// tenth one is locked.
+pub async fn seed_organizations(
+    store: &Store,
+    clock: &Clock,
+    partner_email: &str,
+    count: usize,
+) -> Result<(), String> {
+    let now = clock.now_ms();
+    let mut tx = store.write().await.map_err(|e| e.to_string())?;
+    let partner = accounts::by_email(&mut tx, partner_email)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no account {partner_email}"))?;
+    let tag = Uuid::new_v4().simple().to_string()[..6].to_owned();
+    for i in 0..count {
+        let (first, last) = person(i * 13 + 3);
+        let input = CreateOrganization {
+            name: format!("Bench {i} {last} {tag}"),
+            email: format!("owner.{i}.{tag}@bench.example"),
+            owner_firstname: first.clone(),
+            owner_lastname: last.clone(),
+            phone_number: None,
+            siren_number: None,
+            customer_id: Some(format!("B-{tag}-{i:05}")),
+            comment: None,
+            picture_link: None,
+        };
+        let created = now - (i as i64) * HOUR_MS;
+        let org_id = orgs::insert(&mut tx, &partner.id, &input, created)
+            .await
+            .map_err(|e| e.to_string())?;
+        let owner = accounts::create(
+            &mut tx,
+            &input.email,
+            &format!("{first} {last}"),
+            AccountKind::User,
+            created,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        add(
+            &mut tx,
+            &org_id,
+            &owner,
+            MemberType::Owner,
+            &Permission::ALL,
+            &[],
+            &[],
+            created,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        if i % 10 == 9 {
+            orgs::lock(
+                &mut tx,
+                &org_id,
+                "Unpaid invoices",
+                LockedBy::Partner,
+                &partner.id,
+                now,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    tx.commit().await.map_err(|e| e.to_string())
 }
 
 struct Bulk {

@@ -83,7 +83,7 @@ async fn export_users(
     let mut conn = state.store.read().await?;
     let view = org_view(&mut conn, &me, id).await?;
     require_any(&view, READ)?;
-    let rows = members::select(&mut conn, &view.row.id, &filters, &order, None).await?;
+    let rows = members::select(&mut conn, &view.row.id, &filters, &order).await?;
     let mut csv =
         String::from("email,display_name,type,groups,tags,permissions,joined_at,last_login_at\r\n");
     for chunk in rows.chunks(1000) {

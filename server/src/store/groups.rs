@@ -29,8 +29,7 @@ impl GroupRow {
 pub const ORDER_FIELDS: &[(&str, &str)] =
     &[("name", "g.name_lower"), ("created_at", "g.created_at")];
 
-const SELECT: &str = "SELECT g.id, g.name, g.description, \
-    (SELECT COUNT(*) FROM member_groups mg WHERE mg.group_id = g.id) AS member_count FROM groups g";
+const SELECT: &str = "SELECT g.id, g.name, g.description, g.member_count FROM groups g";
 
 pub async fn list(
     conn: &mut Conn,

@@ -152,6 +152,7 @@ pub async fn replace_groups(
     account_id: &str,
     group_ids: &[String],
 ) -> Result<(), sqlx::Error> {
+    leave_groups(&mut *conn, org_id, account_id).await?;
     sqlx::query("DELETE FROM member_groups WHERE organization_id = $1 AND account_id = $2")
         .bind(org_id)
         .bind(account_id)
@@ -160,6 +161,20 @@ pub async fn replace_groups(
     for group_id in group_ids {
         add_to_group(&mut *conn, org_id, group_id, account_id).await?;
     }
+    Ok(())
+}
+
+/// Takes one member out of the counts of the groups it is in (before its
+/// member_groups rows are deleted).
+async fn leave_groups(conn: &mut Conn, org_id: &str, account_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE groups SET member_count = member_count - 1 WHERE id IN \
+         (SELECT group_id FROM member_groups WHERE organization_id = $1 AND account_id = $2)",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -176,9 +191,16 @@ pub async fn add_to_group(
     .bind(group_id)
     .bind(account_id)
     .bind(org_id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() > 0)
+    let added = done.rows_affected() > 0;
+    if added {
+        sqlx::query("UPDATE groups SET member_count = member_count + 1 WHERE id = $1")
+            .bind(group_id)
+            .execute(conn)
+            .await?;
+    }
+    Ok(added)
 }
 
 pub async fn set_permissions(
@@ -237,49 +259,184 @@ pub async fn get(
     }
 }
 
-fn push_filters(qb: &mut QueryBuilder<Db>, org_id: &str, f: &MemberFilters) {
-    qb.push(" WHERE m.organization_id = ")
-        .push_bind(org_id.to_owned());
-    if let Some(t) = f.member_type {
-        qb.push(" AND m.member_type = ").push_bind(match t {
-            MemberType::Owner => "owner",
-            MemberType::Member => "member",
-        });
-    }
-    if let Some(group) = f.group_id {
-        qb.push(" AND m.account_id IN (SELECT account_id FROM member_groups WHERE group_id = ")
-            .push_bind(group.to_string())
-            .push(")");
-    }
-    // `key:value` or `key` alone (the contract's filter syntax); no key, no filter.
-    if let Some((key, value)) = f
-        .tag
-        .as_deref()
-        .and_then(roster_api::rules::tags::parse_tag_filter)
-    {
-        qb.push(
-            " AND m.account_id IN (SELECT account_id FROM member_tags WHERE organization_id = ",
-        )
-        .push_bind(org_id.to_owned())
-        .push(" AND tag_key = ")
-        .push_bind(key);
-        if let Some(value) = value {
-            qb.push(" AND tag_value = ").push_bind(value);
+/// The filters of a member list, parsed once.
+struct Filters {
+    org_id: String,
+    member_type: Option<&'static str>,
+    group_id: Option<String>,
+    tag: Option<(String, Option<String>)>,
+    /// Lower-cased prefix and its range end.
+    search: Option<(String, String)>,
+}
+
+impl Filters {
+    fn new(org_id: &str, f: &MemberFilters) -> Self {
+        Self {
+            org_id: org_id.to_owned(),
+            member_type: f.member_type.map(|t| match t {
+                MemberType::Owner => "owner",
+                MemberType::Member => "member",
+            }),
+            group_id: f.group_id.map(|g| g.to_string()),
+            // `key:value` or `key` alone (the contract's filter syntax); no key, no filter.
+            tag: f
+                .tag
+                .as_deref()
+                .and_then(roster_api::rules::tags::parse_tag_filter),
+            search: f
+                .search
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    let q = s.to_lowercase();
+                    let end = prefix_end(&q);
+                    (q, end)
+                }),
         }
-        qb.push(")");
     }
-    if let Some(search) = f.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // Prefix match on the member's search terms: an index range scan,
-        // fast on 100,000 members where a substring scan would not be.
-        let q = search.to_lowercase();
-        qb.push(" AND m.account_id IN (SELECT account_id FROM member_search_terms WHERE organization_id = ")
-            .push_bind(org_id.to_owned())
-            .push(" AND term >= ")
+
+    fn is_empty(&self) -> bool {
+        self.member_type.is_none()
+            && self.group_id.is_none()
+            && self.tag.is_none()
+            && self.search.is_none()
+    }
+
+    /// `AND EXISTS (...)` probes of the filters kept in side tables, for the
+    /// member whose account id is the SQL expression `account`. `skip` names
+    /// the filter already applied by the driving table.
+    ///
+    /// Each probe ends in `LIMIT 1`: SQLite 3.51 rewrites a plain EXISTS over
+    /// a range into a join that yields the member once per matching row
+    /// (a member whose email and name both start with the search gave two
+    /// rows); the limit keeps it a per-member probe, on any database.
+    fn push_probes(&self, qb: &mut QueryBuilder<Db>, account: &str, skip: Driver) {
+        if let (Some(group), false) = (&self.group_id, skip == Driver::Group) {
+            qb.push(" AND EXISTS (SELECT 1 FROM member_groups pg WHERE pg.group_id = ")
+                .push_bind(group.clone())
+                .push(format!(" AND pg.account_id = {account} LIMIT 1)"));
+        }
+        if let (Some((key, value)), false) = (&self.tag, skip == Driver::Tag) {
+            qb.push(" AND EXISTS (SELECT 1 FROM member_tags pt WHERE pt.organization_id = ")
+                .push_bind(self.org_id.clone())
+                .push(format!(" AND pt.account_id = {account} AND pt.tag_key = "))
+                .push_bind(key.clone());
+            if let Some(value) = value {
+                qb.push(" AND pt.tag_value = ").push_bind(value.clone());
+            }
+            qb.push(" LIMIT 1)");
+        }
+        if let (Some((q, end)), false) = (&self.search, skip == Driver::Search) {
+            qb.push(
+                " AND EXISTS (SELECT 1 FROM member_search_terms ps WHERE ps.organization_id = ",
+            )
+            .push_bind(self.org_id.clone())
+            .push(format!(" AND ps.account_id = {account} AND ps.term >= "))
             .push_bind(q.clone())
-            .push(" AND term < ")
-            .push_bind(prefix_end(&q))
-            .push(")");
+            .push(" AND ps.term < ")
+            .push_bind(end.clone())
+            .push(" LIMIT 1)");
+        }
     }
+
+    /// The most selective side table to start from, if any filter uses one.
+    fn driver(&self) -> Driver {
+        if self.search.is_some() {
+            Driver::Search
+        } else if self.group_id.is_some() {
+            Driver::Group
+        } else if self.tag.is_some() {
+            Driver::Tag
+        } else {
+            Driver::None
+        }
+    }
+
+    /// `SELECT DISTINCT account_id` of the driving table with its own filter.
+    fn push_driver(&self, qb: &mut QueryBuilder<Db>, driver: Driver) {
+        match driver {
+            Driver::Search => {
+                if let Some((q, end)) = &self.search {
+                    qb.push("SELECT DISTINCT d.account_id FROM member_search_terms d WHERE d.organization_id = ")
+                        .push_bind(self.org_id.clone())
+                        .push(" AND d.term >= ")
+                        .push_bind(q.clone())
+                        .push(" AND d.term < ")
+                        .push_bind(end.clone());
+                }
+            }
+            Driver::Group => {
+                if let Some(group) = &self.group_id {
+                    qb.push("SELECT d.account_id FROM member_groups d WHERE d.group_id = ")
+                        .push_bind(group.clone())
+                        .push(" AND d.organization_id = ")
+                        .push_bind(self.org_id.clone());
+                }
+            }
+            Driver::Tag => {
+                if let Some((key, value)) = &self.tag {
+                    qb.push("SELECT DISTINCT d.account_id FROM member_tags d WHERE d.organization_id = ")
+                        .push_bind(self.org_id.clone())
+                        .push(" AND d.tag_key = ")
+                        .push_bind(key.clone());
+                    if let Some(value) = value {
+                        qb.push(" AND d.tag_value = ").push_bind(value.clone());
+                    }
+                }
+            }
+            Driver::None => {}
+        }
+        self.push_probes(qb, "d.account_id", driver);
+    }
+
+    fn push_type(&self, qb: &mut QueryBuilder<Db>) {
+        if let Some(t) = self.member_type {
+            qb.push(" AND m.member_type = ").push_bind(t);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Driver {
+    None,
+    Search,
+    Group,
+    Tag,
+}
+
+/// How many members match. Without filters the organization's maintained
+/// count answers; otherwise the count starts from the most selective side
+/// table (a prefix range of search terms, a group, a tag), so it reads only
+/// the matching index entries, never the whole organization.
+async fn count(conn: &mut Conn, f: &Filters) -> Result<u64, sqlx::Error> {
+    let total: i64 = if f.is_empty() {
+        sqlx::query_scalar("SELECT member_count FROM organizations WHERE id = $1")
+            .bind(&f.org_id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or(0)
+    } else {
+        let driver = f.driver();
+        let mut qb = QueryBuilder::<Db>::new("");
+        if driver == Driver::None {
+            qb.push("SELECT COUNT(*) FROM memberships m WHERE m.organization_id = ")
+                .push_bind(f.org_id.clone());
+            f.push_type(&mut qb);
+        } else {
+            qb.push("SELECT COUNT(*) FROM (");
+            f.push_driver(&mut qb, driver);
+            qb.push(") dr");
+            if f.member_type.is_some() {
+                qb.push(" CROSS JOIN memberships m WHERE m.organization_id = ")
+                    .push_bind(f.org_id.clone())
+                    .push(" AND m.account_id = dr.account_id");
+                f.push_type(&mut qb);
+            }
+        }
+        qb.build_query_scalar().fetch_one(conn).await?
+    };
+    Ok(u64::try_from(total).unwrap_or(0))
 }
 
 /// One page of members.
@@ -290,24 +447,68 @@ pub async fn list(
     paging: &Paging,
     order: &Order,
 ) -> Result<(Vec<Member>, u64), sqlx::Error> {
-    let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM memberships m");
-    push_filters(&mut count, org_id, filters);
-    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-    let rows = select(&mut *conn, org_id, filters, order, Some(paging)).await?;
+    let f = Filters::new(org_id, filters);
+    let total = count(&mut *conn, &f).await?;
+    let rows = if total == 0 {
+        Vec::new()
+    } else {
+        // Two plans, chosen by the numbers: walking the organization in sort
+        // order and probing each member against the filters costs about
+        // (offset + limit) * size / matches probes; starting from the
+        // matching members and sorting them costs about `matches`. The first
+        // wins for broad filters, the second for narrow ones.
+        let size: u64 =
+            sqlx::query_scalar::<_, i64>("SELECT member_count FROM organizations WHERE id = $1")
+                .bind(org_id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .and_then(|n| u64::try_from(n).ok())
+                .unwrap_or(total);
+        let walk = (u64::try_from(paging.offset() + paging.limit()).unwrap_or(u64::MAX))
+            .saturating_mul(size)
+            / total;
+        let from_matches = f.driver() != Driver::None && total < walk;
+        select_rows(&mut *conn, &f, order, Some(paging), from_matches).await?
+    };
     let members = hydrate(conn, org_id, rows).await?;
-    Ok((members, u64::try_from(total).unwrap_or(0)))
+    Ok((members, total))
 }
 
-/// The matching rows in order: one page, or all of them (CSV export).
+/// Every matching row in order (CSV export).
 pub async fn select(
     conn: &mut Conn,
     org_id: &str,
     filters: &MemberFilters,
     order: &Order,
-    paging: Option<&Paging>,
 ) -> Result<Vec<MemberRow>, sqlx::Error> {
-    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM memberships m"));
-    push_filters(&mut qb, org_id, filters);
+    let f = Filters::new(org_id, filters);
+    let from_matches = f.driver() != Driver::None;
+    select_rows(conn, &f, order, None, from_matches).await
+}
+
+async fn select_rows(
+    conn: &mut Conn,
+    f: &Filters,
+    order: &Order,
+    paging: Option<&Paging>,
+    from_matches: bool,
+) -> Result<Vec<MemberRow>, sqlx::Error> {
+    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM "));
+    if from_matches {
+        // CROSS JOIN fixes the join order in SQLite: matches first, then the
+        // membership of each by primary key.
+        qb.push("(");
+        f.push_driver(&mut qb, f.driver());
+        qb.push(") dr CROSS JOIN memberships m WHERE m.organization_id = ")
+            .push_bind(f.org_id.clone())
+            .push(" AND m.account_id = dr.account_id");
+        f.push_type(&mut qb);
+    } else {
+        qb.push("memberships m WHERE m.organization_id = ")
+            .push_bind(f.org_id.clone());
+        f.push_type(&mut qb);
+        f.push_probes(&mut qb, "m.account_id", Driver::None);
+    }
     let dir = order.direction();
     qb.push(format!(
         " ORDER BY {} {dir}, m.account_id {dir}",
@@ -395,6 +596,7 @@ pub async fn remove(
 ) -> Result<u64, sqlx::Error> {
     let mut affected = 0;
     for account_id in account_ids {
+        leave_groups(&mut *conn, org_id, account_id).await?;
         for table in ["member_tags", "member_groups", "member_search_terms"] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE organization_id = $1 AND account_id = $2"
