@@ -98,7 +98,22 @@ pub fn OrgSwitcher() -> impl IntoView {
     let complete =
         move || first.with(|f| matches!(f, Some(Ok(p)) if p.total_count as usize <= p.items.len()));
 
-    let fetch = {
+    // Two slots: a search must not cancel the first page, only an older search.
+    let latest_first = LatestRequest::new();
+    let fetch_first = {
+        let client = client.clone();
+        move || {
+            let client = client.abortable(latest_first.next());
+            leptos::task::spawn_local(async move {
+                let (page, filters) = list_params("");
+                let result = api::organizations::list(&client, &page, &filters).await;
+                if !matches!(result, Err(ApiError::Aborted)) {
+                    let _ = first.try_set(Some(result));
+                }
+            })
+        }
+    };
+    let fetch_search = {
         let client = client.clone();
         move |search: String| {
             let client = client.abortable(latest.next());
@@ -110,12 +125,17 @@ pub fn OrgSwitcher() -> impl IntoView {
                     return;
                 }
                 let _ = searching.try_set(false);
-                if search.is_empty() {
-                    let _ = first.try_set(Some(result));
-                } else {
-                    let _ = searched.try_set(Some((search, result)));
-                }
+                let _ = searched.try_set(Some((search, result)));
             })
+        }
+    };
+    // Whether the list shown answers what is typed (else: still loading).
+    let answered = move || {
+        let q = query.get();
+        if q.trim().is_empty() || complete() {
+            first.with(|f| f.is_some())
+        } else {
+            searched.with(|s| s.as_ref().is_some_and(|(sq, _)| sq == q.trim()))
         }
     };
 
@@ -180,16 +200,16 @@ pub fn OrgSwitcher() -> impl IntoView {
         })
     };
     let open_with = {
-        let fetch = fetch.clone();
+        let (fetch_first, fetch_search) = (fetch_first.clone(), fetch_search.clone());
         move |initial: String| {
             query.set(initial.clone());
-            active.set(None);
+            active.set(if initial.is_empty() { None } else { Some(0) });
+            searching.set(false);
             open.set(true);
             // Fresh data on each open: statuses and names may have changed.
-            fetch(String::new());
+            fetch_first();
             if !initial.is_empty() {
-                searched.set(None);
-                fetch(initial);
+                fetch_search(initial);
             }
             focus_input();
         }
@@ -197,6 +217,7 @@ pub fn OrgSwitcher() -> impl IntoView {
     let close = move |refocus: bool| {
         open.set(false);
         latest.abort();
+        latest_first.abort();
         if let Some(h) = debounce.get_value() {
             h.clear();
         }
@@ -215,10 +236,10 @@ pub fn OrgSwitcher() -> impl IntoView {
         }
     };
 
-    let on_input = {
-        let fetch = fetch.clone();
-        move |ev: leptos::ev::Event| {
-            let q = event_target_value(&ev);
+    // What is typed, from the search box or type-ahead on the button.
+    let typed = {
+        let fetch = fetch_search.clone();
+        move |q: String| {
             query.set(q.clone());
             active.set(if q.trim().is_empty() { None } else { Some(0) });
             if complete() || q.trim().is_empty() {
@@ -232,6 +253,10 @@ pub fn OrgSwitcher() -> impl IntoView {
                 set_timeout_with_handle(move || fetch(q.trim().to_owned()), SEARCH_DEBOUNCE).ok();
             debounce.set_value(handle);
         }
+    };
+    let on_input = {
+        let typed = typed.clone();
+        move |ev: leptos::ev::Event| typed(event_target_value(&ev))
     };
 
     let on_input_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -266,6 +291,7 @@ pub fn OrgSwitcher() -> impl IntoView {
 
     let on_button_keydown = {
         let open_with = open_with.clone();
+        let typed = typed.clone();
         move |ev: leptos::ev::KeyboardEvent| {
             let key = ev.key();
             // Type-ahead: a letter typed on the closed switcher starts a search with it.
@@ -276,7 +302,12 @@ pub fn OrgSwitcher() -> impl IntoView {
                 && key != " "
             {
                 ev.prevent_default();
-                open_with(key);
+                if open.get_untracked() {
+                    // Keys typed fast, before the search box took focus.
+                    typed(format!("{}{key}", query.get_untracked()));
+                } else {
+                    open_with(key);
+                }
             } else if key == "ArrowDown" || key == "ArrowUp" {
                 ev.prevent_default();
                 open_with(String::new());
@@ -425,11 +456,10 @@ pub fn OrgSwitcher() -> impl IntoView {
                                     return e.message(t);
                                 }
                                 let q = query.get();
-                                let loaded = first.with(|f| f.is_some());
-                                if !loaded {
+                                if visible.with(|v| v.is_empty()) && !answered() {
                                     return t.loading.to_owned();
                                 }
-                                if visible.with(|v| v.is_empty()) && !searching.get() {
+                                if visible.with(|v| v.is_empty()) {
                                     if q.trim().is_empty() {
                                         return t.switcher_empty.to_owned();
                                     }
