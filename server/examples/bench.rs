@@ -18,34 +18,39 @@ async fn main() -> Result<(), String> {
     let members: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let orgs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2_000);
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let path = dir.path().join("bench.db");
+    // BENCH_DB keeps the seeded database between runs (seeding takes a while).
+    let path = std::env::var("BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("bench.db"));
+    let reuse = path.exists();
     let store = Store::connect(path.to_str().unwrap_or("bench.db"))
         .await
         .map_err(|e| e.to_string())?;
     let clock = Clock::new();
-    roster_server::demo::seed_if_empty(&store, &clock, "http://bench")
-        .await
-        .map_err(|e| e.to_string())?;
-
-    let started = Instant::now();
-    roster_server::demo::seed_members(&store, &clock, "Acme Corp", members).await?;
-    println!(
-        "seeded {members} members in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
-    let started = Instant::now();
-    roster_server::demo::seed_organizations(
-        &store,
-        &clock,
-        roster_server::demo::PARTNER_EMAIL,
-        orgs,
-    )
-    .await?;
-    println!(
-        "seeded {orgs} organizations in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
-    sqlx::query("ANALYZE")
+    if !reuse {
+        roster_server::demo::seed_if_empty(&store, &clock, "http://bench")
+            .await
+            .map_err(|e| e.to_string())?;
+        let started = Instant::now();
+        roster_server::demo::seed_members(&store, &clock, "Acme Corp", members).await?;
+        println!(
+            "seeded {members} members in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+        let started = Instant::now();
+        roster_server::demo::seed_organizations(
+            &store,
+            &clock,
+            roster_server::demo::PARTNER_EMAIL,
+            orgs,
+        )
+        .await?;
+        println!(
+            "seeded {orgs} organizations in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    sqlx::query("PRAGMA optimize")
         .execute(&store.pool)
         .await
         .map_err(|e| e.to_string())?;

@@ -562,9 +562,11 @@ pub fn parse_seed_spec(spec: &str) -> Result<(String, usize), String> {
     Ok((name.to_owned(), count))
 }
 
-/// Adds `count` generated members (with tags, groups and search terms) to the
-/// organization named `org_name`, in batches of multi-row inserts. Creates the
-/// groups Engineering, Sales and Support when the organization has none.
+/// Makes sure the organization named `org_name` has `count` generated
+/// members (with tags, groups, sign-in times and search terms), adding only
+/// the missing ones, so a restart with the same option adds nothing. Inserts
+/// in batches of multi-row statements. Creates the groups Engineering, Sales
+/// and Support when the organization has none.
 pub async fn seed_members(
     store: &Store,
     clock: &Clock,
@@ -595,10 +597,21 @@ pub async fn seed_members(
             );
         }
     }
+    // Generated addresses carry the organization's id, so two seeded
+    // organizations never share an account.
+    let batch_tag = org_id.chars().take(8).collect::<String>();
+    let existing: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND email LIKE $2",
+    )
+    .bind(&org_id)
+    .bind(format!("%.{batch_tag}@bulk.example"))
+    .fetch_one(&mut *tx.tx)
+    .await
+    .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
-    let batch_tag = &Uuid::new_v4().simple().to_string()[..6];
+    let batch_tag = batch_tag.as_str();
     const BATCH: usize = 500;
-    let mut start = 0;
+    let mut start = usize::try_from(existing).unwrap_or(0);
     while start < count {
         let end = (start + BATCH).min(count);
         let mut tx = store.write().await.map_err(|e| e.to_string())?;

@@ -452,11 +452,6 @@ pub async fn list(
     let rows = if total == 0 {
         Vec::new()
     } else {
-        // Two plans, chosen by the numbers: walking the organization in sort
-        // order and probing each member against the filters costs about
-        // (offset + limit) * size / matches probes; starting from the
-        // matching members and sorting them costs about `matches`. The first
-        // wins for broad filters, the second for narrow ones.
         let size: u64 =
             sqlx::query_scalar::<_, i64>("SELECT member_count FROM organizations WHERE id = $1")
                 .bind(org_id)
@@ -464,14 +459,72 @@ pub async fn list(
                 .await?
                 .and_then(|n| u64::try_from(n).ok())
                 .unwrap_or(total);
-        let walk = (u64::try_from(paging.offset() + paging.limit()).unwrap_or(u64::MAX))
-            .saturating_mul(size)
-            / total;
-        let from_matches = f.driver() != Driver::None && total < walk;
-        select_rows(&mut *conn, &f, order, Some(paging), from_matches).await?
+        let plan = choose_plan(&f, total, size, paging);
+        page_rows(&mut *conn, &f, order, paging, plan, total).await?
     };
     let members = hydrate(conn, org_id, rows).await?;
     Ok((members, total))
+}
+
+/// How to read a page of members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plan {
+    /// Walk the organization in sort order (by index), probing the filters.
+    Walk,
+    /// Walk at most this many members in sort order; the caller falls back
+    /// to [`Plan::FromMatches`] when they hold fewer matches than the page needs.
+    CappedWalk(u64),
+    /// Start from the matches (side-table index range) and sort them.
+    FromMatches,
+}
+
+/// Below this many matches, sorting them beats any walk.
+const SORT_MATCHES_BELOW: u64 = 2_000;
+/// Least number of members a capped walk reads before giving up.
+const MIN_WALK_CAP: u64 = 5_000;
+
+/// Walking in sort order costs about (offset + limit) * size / matches
+/// probes when the matches are spread evenly; sorting the matches costs
+/// about `matches`. Narrow filters sort their matches; broad ones walk, with
+/// a cap so that matches bunched at the far end of the order (a search for
+/// "z" sorted by email) cost a bounded walk plus a sort, never a full scan.
+fn choose_plan(f: &Filters, total: u64, size: u64, paging: &Paging) -> Plan {
+    if f.driver() == Driver::None {
+        return Plan::Walk;
+    }
+    if total <= SORT_MATCHES_BELOW {
+        return Plan::FromMatches;
+    }
+    let needed = u64::try_from(paging.offset() + paging.limit()).unwrap_or(u64::MAX);
+    let expected = needed.saturating_mul(size) / total.max(1);
+    let cap = expected.saturating_mul(4).max(MIN_WALK_CAP);
+    if cap >= size {
+        Plan::Walk
+    } else {
+        Plan::CappedWalk(cap)
+    }
+}
+
+/// One page by `plan`; a capped walk that found too few matches falls back
+/// to sorting the matches.
+async fn page_rows(
+    conn: &mut Conn,
+    f: &Filters,
+    order: &Order,
+    paging: &Paging,
+    plan: Plan,
+    total: u64,
+) -> Result<Vec<MemberRow>, sqlx::Error> {
+    let rows = select_rows(&mut *conn, f, order, Some(paging), plan).await?;
+    let complete = rows.len() as u64 == u64::from(paging.page_size)
+        || u64::try_from(paging.offset()).unwrap_or(0) + rows.len() as u64 >= total;
+    if matches!(plan, Plan::CappedWalk(_)) && !complete {
+        // The matches sit further along the sort order than their share
+        // suggested (a search for "z" sorted by email): sort the matches.
+        select_rows(conn, f, order, Some(paging), Plan::FromMatches).await
+    } else {
+        Ok(rows)
+    }
 }
 
 /// Every matching row in order (CSV export).
@@ -482,8 +535,12 @@ pub async fn select(
     order: &Order,
 ) -> Result<Vec<MemberRow>, sqlx::Error> {
     let f = Filters::new(org_id, filters);
-    let from_matches = f.driver() != Driver::None;
-    select_rows(conn, &f, order, None, from_matches).await
+    let plan = if f.driver() == Driver::None {
+        Plan::Walk
+    } else {
+        Plan::FromMatches
+    };
+    select_rows(conn, &f, order, None, plan).await
 }
 
 async fn select_rows(
@@ -491,25 +548,40 @@ async fn select_rows(
     f: &Filters,
     order: &Order,
     paging: Option<&Paging>,
-    from_matches: bool,
+    plan: Plan,
 ) -> Result<Vec<MemberRow>, sqlx::Error> {
-    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM "));
-    if from_matches {
-        // CROSS JOIN fixes the join order in SQLite: matches first, then the
-        // membership of each by primary key.
-        qb.push("(");
-        f.push_driver(&mut qb, f.driver());
-        qb.push(") dr CROSS JOIN memberships m WHERE m.organization_id = ")
-            .push_bind(f.org_id.clone())
-            .push(" AND m.account_id = dr.account_id");
-        f.push_type(&mut qb);
-    } else {
-        qb.push("memberships m WHERE m.organization_id = ")
-            .push_bind(f.org_id.clone());
-        f.push_type(&mut qb);
-        f.push_probes(&mut qb, "m.account_id", Driver::None);
-    }
     let dir = order.direction();
+    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM "));
+    match plan {
+        Plan::FromMatches => {
+            // CROSS JOIN fixes the join order in SQLite: matches first, then
+            // the membership of each by primary key.
+            qb.push("(");
+            f.push_driver(&mut qb, f.driver());
+            qb.push(") dr CROSS JOIN memberships m WHERE m.organization_id = ")
+                .push_bind(f.org_id.clone())
+                .push(" AND m.account_id = dr.account_id");
+            f.push_type(&mut qb);
+        }
+        Plan::Walk => {
+            qb.push("memberships m WHERE m.organization_id = ")
+                .push_bind(f.org_id.clone());
+            f.push_type(&mut qb);
+            f.push_probes(&mut qb, "m.account_id", Driver::None);
+        }
+        Plan::CappedWalk(cap) => {
+            qb.push("(SELECT * FROM memberships m WHERE m.organization_id = ")
+                .push_bind(f.org_id.clone());
+            f.push_type(&mut qb);
+            qb.push(format!(
+                " ORDER BY {} {dir}, m.account_id {dir} LIMIT ",
+                order.column
+            ))
+            .push_bind(i64::try_from(cap).unwrap_or(i64::MAX))
+            .push(") m WHERE 1 = 1");
+            f.push_probes(&mut qb, "m.account_id", Driver::None);
+        }
+    }
     qb.push(format!(
         " ORDER BY {} {dir}, m.account_id {dir}",
         order.column
@@ -666,5 +738,94 @@ mod tests {
                 "lovelace"
             ]
         );
+    }
+
+    /// Every plan, including capped walks that fall back, gives the same pages.
+    #[tokio::test]
+    async fn plans_agree_page_by_page() {
+        use crate::paging::parse;
+        use roster_api::PageParams;
+
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("plans.db");
+        let store = crate::store::Store::connect(path.to_str().expect("path"))
+            .await
+            .expect("db");
+        let clock = crate::clock::Clock::new();
+        crate::demo::seed_if_empty(&store, &clock, "http://test")
+            .await
+            .expect("seed");
+        let mut conn = store.read().await.expect("conn");
+        let org: String =
+            sqlx::query_scalar("SELECT id FROM organizations WHERE name = 'Acme Corp'")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("org");
+        let group: String = sqlx::query_scalar(
+            "SELECT id FROM groups WHERE organization_id = $1 AND name = 'Sales'",
+        )
+        .bind(&org)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("group");
+        let filters = [
+            MemberFilters {
+                search: Some("a".into()),
+                ..Default::default()
+            },
+            MemberFilters {
+                search: Some("z".into()),
+                ..Default::default()
+            },
+            MemberFilters {
+                tag: Some("location:Paris".into()),
+                ..Default::default()
+            },
+            MemberFilters {
+                tag: Some("level".into()),
+                member_type: Some(MemberType::Member),
+                ..Default::default()
+            },
+            MemberFilters {
+                group_id: Uuid::parse_str(&group).ok(),
+                search: Some("e".into()),
+                ..Default::default()
+            },
+        ];
+        for filter in &filters {
+            let f = Filters::new(&org, filter);
+            for order_by in ["email", "-email", "-last_login_at", "display_name"] {
+                let params = PageParams {
+                    page: None,
+                    page_size: Some(3),
+                    order_by: Some(order_by.into()),
+                };
+                let (_, order) = parse(&params, ORDER_FIELDS, "email").expect("order");
+                let total = count(&mut conn, &f).await.expect("count");
+                assert!(total > 0, "{filter:?}");
+                let pages = total.div_ceil(3) as u32;
+                let mut by_plan = Vec::new();
+                for plan in [
+                    Plan::FromMatches,
+                    Plan::Walk,
+                    Plan::CappedWalk(2),
+                    Plan::CappedWalk(10),
+                ] {
+                    let mut seen = Vec::new();
+                    for page in 1..=pages {
+                        let paging = Paging { page, page_size: 3 };
+                        let rows = page_rows(&mut conn, &f, &order, &paging, plan, total)
+                            .await
+                            .expect("rows");
+                        seen.extend(rows.into_iter().map(|r| r.email));
+                    }
+                    by_plan.push(seen);
+                }
+                assert_eq!(by_plan[0].len() as u64, total, "{filter:?} {order_by}");
+                for other in &by_plan[1..] {
+                    assert_eq!(other, &by_plan[0], "{filter:?} {order_by}");
+                }
+            }
+        }
     }
 }
