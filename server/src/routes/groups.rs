@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::users::check_bulk;
-use super::{org_view, require, require_any, require_unlocked, Errors};
+use super::{org_view, require, require_any, require_unlocked, Errors, ReadErrors};
 use crate::auth::CurrentAccount;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult};
@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// `view_members` or `manage_members`). `order_by`: name, created_at.
 #[utoipa::path(get, path = "/organizations/{id}/groups", tag = "groups", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), PageParams),
-    responses((status = 200, body = Page<Group>), Errors))]
+    responses((status = 200, body = Page<Group>), ReadErrors))]
 async fn list_groups(
     State(state): State<AppState>,
     me: CurrentAccount,

@@ -17,7 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{org_view, require, require_any, require_unlocked, Errors};
+use super::{org_view, require, require_any, require_unlocked, Errors, ReadErrors};
 use crate::auth::{hash_token, new_token, CurrentAccount};
 use crate::extract::{Json, Path, Query};
 use crate::mail::{self, InvitationMail};
@@ -50,7 +50,7 @@ fn ttl_ms() -> i64 {
 /// `manage_members`). `order_by`: email, sent_at, expires_at, status, created_at.
 #[utoipa::path(get, path = "/organizations/{id}/invitations", tag = "invitations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), PageParams, InvitationFilters),
-    responses((status = 200, body = Page<Invitation>), Errors))]
+    responses((status = 200, body = Page<Invitation>), ReadErrors))]
 async fn list_invitations(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -340,7 +340,7 @@ async fn org_invitation(conn: &mut Conn, org_id: &str, inv_id: Uuid) -> ApiResul
 /// One invitation of the organization.
 #[utoipa::path(get, path = "/organizations/{id}/invitations/{inv_id}", tag = "invitations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), ("inv_id" = Uuid, Path, description = "Invitation id")),
-    responses((status = 200, body = Invitation), Errors))]
+    responses((status = 200, body = Invitation), ReadErrors))]
 async fn get_invitation(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -473,7 +473,7 @@ async fn by_token(conn: &mut Conn, token: &str, now: i64) -> ApiResult<Invitatio
 /// The invitation of an emailed link, without signing in. Unknown, expired,
 /// revoked and used links all answer 404 `invitation_link_invalid`.
 #[utoipa::path(post, path = "/invitations/lookup", tag = "invitations", request_body = InvitationToken,
-    responses((status = 200, body = Invitation), Errors))]
+    responses((status = 200, body = Invitation), ReadErrors))]
 async fn lookup_by_token(
     State(state): State<AppState>,
     Json(body): Json<InvitationToken>,
@@ -510,7 +510,7 @@ async fn accept_by_token(
 /// Declines the invitation of an emailed link (same rules as accept).
 #[utoipa::path(post, path = "/invitations/decline", tag = "invitations", security(("bearer" = [])),
     request_body = InvitationToken,
-    responses((status = 200, body = Invitation), Errors))]
+    responses((status = 200, body = Invitation), ReadErrors))]
 async fn decline_by_token(
     State(state): State<AppState>,
     me: CurrentAccount,

@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::invitations::{accept, decline, own_pending};
-use super::Errors;
+use super::{Errors, ReadErrors};
 use crate::auth::CurrentAccount;
 use crate::extract::{Json, Path, Query};
 use crate::problem::ApiResult;
@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The signed-in account, with the count of invitations waiting for it.
 #[utoipa::path(get, path = "/me", tag = "me", security(("bearer" = [])),
-    responses((status = 200, body = Me), Errors))]
+    responses((status = 200, body = Me), ReadErrors))]
 async fn get_me(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<Json<Me>> {
     let mut conn = state.store.read().await?;
     Ok(Json(
@@ -38,7 +38,7 @@ async fn get_me(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<
 /// `order_by`: email, sent_at, expires_at, status, created_at (default `-sent_at`).
 #[utoipa::path(get, path = "/me/invitations", tag = "me", security(("bearer" = [])),
     params(PageParams),
-    responses((status = 200, body = Page<Invitation>), Errors))]
+    responses((status = 200, body = Page<Invitation>), ReadErrors))]
 async fn my_invitations(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -90,7 +90,7 @@ async fn accept_mine(
     params(("id" = Uuid, Path, description = "Invitation id")),
     responses((status = 200, body = Invitation),
         (status = 409, description = "Not pending", body = roster_api::Problem, content_type = "application/problem+json"),
-        Errors))]
+        ReadErrors))]
 async fn decline_mine(
     State(state): State<AppState>,
     me: CurrentAccount,

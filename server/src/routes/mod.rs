@@ -36,7 +36,25 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(dev::router())
 }
 
-/// The error answers most endpoints share, for the OpenAPI document.
+/// The error answers of endpoints that read (or do not touch an organization).
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum ReadErrors {
+    /// The request is malformed or a field is invalid (see `errors`).
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// No valid bearer token.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthenticated(Problem),
+    /// Visible, but the account lacks the permission.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Unknown, or not visible to this account.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// The error answers of endpoints that write into an organization, for the OpenAPI document.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Only read by the OpenAPI derive.
 pub enum Errors {

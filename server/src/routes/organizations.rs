@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{org_view, require, require_unlocked, Errors};
+use super::{org_view, require, require_unlocked, Errors, ReadErrors};
 use crate::auth::CurrentAccount;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult};
@@ -32,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// those a user belongs to. `order_by`: name, created_at, email, customer_id, status.
 #[utoipa::path(get, path = "/organizations", tag = "organizations", security(("bearer" = [])),
     params(PageParams, OrganizationFilters),
-    responses((status = 200, body = Page<Organization>), Errors))]
+    responses((status = 200, body = Page<Organization>), ReadErrors))]
 async fn list_organizations(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -51,7 +51,7 @@ async fn list_organizations(
 /// account (when new) and joins as the owner with every permission.
 #[utoipa::path(post, path = "/organizations", tag = "organizations", security(("bearer" = [])),
     request_body = CreateOrganization,
-    responses((status = 201, body = Organization), Errors))]
+    responses((status = 201, body = Organization), ReadErrors))]
 async fn create_organization(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -108,7 +108,7 @@ async fn make_owner(
 /// One organization the signed-in account may see.
 #[utoipa::path(get, path = "/organizations/{id}", tag = "organizations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id")),
-    responses((status = 200, body = Organization), Errors))]
+    responses((status = 200, body = Organization), ReadErrors))]
 async fn get_organization(
     State(state): State<AppState>,
     me: CurrentAccount,

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{org_view, require, require_any, require_unlocked, Errors};
+use super::{org_view, require, require_any, require_unlocked, Errors, ReadErrors};
 use crate::auth::CurrentAccount;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult};
@@ -39,7 +39,7 @@ const READ: &[Permission] = &[Permission::ViewMembers, Permission::ManageMembers
 /// any word of it. `order_by`: email, display_name, created_at, last_login_at.
 #[utoipa::path(get, path = "/organizations/{id}/users", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), PageParams, MemberFilters),
-    responses((status = 200, body = Page<Member>), Errors))]
+    responses((status = 200, body = Page<Member>), ReadErrors))]
 async fn list_users(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -66,7 +66,7 @@ pub struct ExportOrder {
 /// Every member matching the filters, as CSV (permission `view_members` or `manage_members`).
 #[utoipa::path(get, path = "/organizations/{id}/users/export", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), MemberFilters, ExportOrder),
-    responses((status = 200, content_type = "text/csv", body = String, description = "One header row, then one row per member"), Errors))]
+    responses((status = 200, content_type = "text/csv", body = String, description = "One header row, then one row per member"), ReadErrors))]
 async fn export_users(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -180,7 +180,7 @@ fn slug(name: &str) -> String {
 /// One member.
 #[utoipa::path(get, path = "/organizations/{id}/users/{user_id}", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), ("user_id" = Uuid, Path, description = "Member (account) id")),
-    responses((status = 200, body = Member), Errors))]
+    responses((status = 200, body = Member), ReadErrors))]
 async fn get_user(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -364,7 +364,7 @@ pub fn check_bulk(body: &MemberIds) -> ApiResult<()> {
 /// Distinct tag keys used in the organization, for suggestions.
 #[utoipa::path(get, path = "/organizations/{id}/tag-keys", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id")),
-    responses((status = 200, body = roster_api::TagKeys), Errors))]
+    responses((status = 200, body = roster_api::TagKeys), ReadErrors))]
 async fn tag_keys(
     State(state): State<AppState>,
     me: CurrentAccount,
