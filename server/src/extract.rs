@@ -25,7 +25,8 @@ where
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(Json(value)),
             Err(JsonRejection::JsonDataError(e)) => {
-                Err(ApiError::field("body", "invalid", e.body_text()))
+                let (field, message) = json_field(&e.body_text());
+                Err(ApiError::field(&field, "invalid", message))
             }
             Err(e) => Err(ApiError::bad_request(e.body_text())),
         }
@@ -36,6 +37,30 @@ impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()
     }
+}
+
+/// The field a JSON shape error is about, and the message without axum's
+/// prefix. axum reports `path: reason` (`permissions[0]: unknown variant ...`);
+/// a missing field is reported at its parent as ``missing field `email` ``.
+fn json_field(text: &str) -> (String, String) {
+    let message = text
+        .strip_prefix("Failed to deserialize the JSON body into the target type: ")
+        .unwrap_or(text)
+        .to_owned();
+    let (path, reason) = match message.split_once(": ") {
+        Some((path, reason)) if !path.contains(' ') => (Some(path), reason),
+        _ => (None, message.as_str()),
+    };
+    let missing = reason
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let field = match (path.filter(|p| *p != "."), missing) {
+        (Some(path), Some(name)) => format!("{path}.{name}"),
+        (None, Some(name)) => name.to_owned(),
+        (Some(path), None) => path.to_owned(),
+        (None, None) => "body".to_owned(),
+    };
+    (field, message.clone())
 }
 
 /// A query string; a malformed one answers 422 as problem+json.
@@ -94,5 +119,31 @@ where
             Ok(axum::extract::Path(value)) => Ok(Path(value)),
             Err(_) => Err(ApiError::not_found("resource")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_errors_name_their_field() {
+        let prefix = "Failed to deserialize the JSON body into the target type: ";
+        assert_eq!(
+            json_field(&format!("{prefix}permissions[0]: unknown variant `fly`")).0,
+            "permissions[0]"
+        );
+        assert_eq!(
+            json_field(&format!(
+                "{prefix}missing field `email` at line 1 column 10"
+            ))
+            .0,
+            "email"
+        );
+        assert_eq!(
+            json_field(&format!("{prefix}tags[1]: missing field `value` at line 1")).0,
+            "tags[1].value"
+        );
+        assert_eq!(json_field("something else entirely").0, "body");
     }
 }

@@ -114,6 +114,7 @@ async fn demo_sign_in_creates_new_accounts_and_checks_email() {
         .await;
     assert_eq!(malformed.status, 422);
     assert_eq!(malformed.content_type, "application/problem+json");
+    assert_eq!(malformed.fields(), ["email"], "{}", malformed.text);
 }
 
 #[tokio::test]

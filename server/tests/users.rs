@@ -363,6 +363,7 @@ async fn update_member_tags_groups_permissions() {
         )
         .await;
     assert_eq!(r.status, 422);
+    assert_eq!(r.fields(), ["permissions[0]"]);
     app.patch(
         &format!("{base}/00000000-0000-0000-0000-000000000000"),
         &partner,
