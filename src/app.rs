@@ -192,12 +192,29 @@ fn RoutedApp(base: String) -> impl IntoView {
         }
     });
     provide_context(view_query);
-    let current = CurrentOrg::new(Signal::derive(move || screen.get().org_id()), use_api());
+    // Outside an organization's pages (directory, my invitations) the switcher
+    // still shows the organization used last.
+    let last_org =
+        RwSignal::new(storage::get(ORG_KEY).and_then(|id| uuid::Uuid::parse_str(&id).ok()));
+    let current = CurrentOrg::new(
+        Signal::derive(move || screen.get().org_id().or(last_org.get())),
+        use_api(),
+    );
     provide_context(current);
     // Remember the organization for the next visit, once it proved to exist.
     Effect::new(move |_| {
         if let Some(o) = current.org() {
             storage::set(ORG_KEY, &o.id.to_string());
+            if last_org.get_untracked() != Some(o.id) {
+                last_org.set(Some(o.id));
+            }
+        }
+    });
+    // Signed out: forget it (the next account may not see it).
+    let token = use_api_config().token;
+    Effect::new(move |_| {
+        if token.with(|t| t.is_none()) {
+            last_org.set(None);
         }
     });
     view! {

@@ -155,6 +155,7 @@ texts! {
     // details
     details_title = "Organization details",
     details_saved = "Changes saved.",
+    details_read_only = "You can see these details. Changing them needs the “Manage organization” permission.",
     details_unchanged = "Nothing to save: no field was changed.",
     details_customer_id_warning = "Changing the customer ID only affects future invoices. Invoices already issued keep the old ID.",
     details_created = "Created {date}",

@@ -2,12 +2,15 @@
 //!
 //! Module tree: [`api`] (the only HTTP), [`state`] (contexts), [`components`]
 //! (reusable UI), [`pages`] (screens), [`app`] (frame and the standalone
-//! route layer), [`i18n`] (texts and `Intl`). The standalone app mounts
-//! itself on `#roster-app`; hosts will mount screens through [`mount`].
+//! route layer), [`embed`] (one screen inside a host page, no router),
+//! [`i18n`] (texts and `Intl`). The standalone app mounts itself on
+//! `#roster-app` ([`start`], [`mount`]); hosts mount screens with
+//! [`embed::mount_screen`].
 
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod pages;
 pub mod state;

@@ -225,3 +225,29 @@ async fn toasts_are_announced_in_live_regions() {
         .unwrap()
         .contains("Can't reach"));
 }
+
+#[wasm_bindgen_test]
+async fn an_embedded_screen_unmounts_without_leaving_dom() {
+    use roster::embed::{mount_screen, EmbedOptions, EmbedView};
+    let root = container();
+    let handle = mount_screen(
+        root.clone(),
+        EmbedOptions {
+            // Nothing listens there: the screen shows its error state.
+            api_base: "http://127.0.0.1:9/api/v1".to_owned(),
+            token: Some("t".to_owned()),
+            organization_id: Some(uuid::Uuid::nil()),
+            view: EmbedView::Users,
+            locale: Default::default(),
+        },
+    );
+    tick().await;
+    assert!(
+        root.query_selector(".roster--embedded").unwrap().is_some(),
+        "mounted"
+    );
+    assert!(root.query_selector("h2").unwrap().is_some());
+    handle.unmount();
+    tick().await;
+    assert_eq!(root.child_element_count(), 0, "nothing left behind");
+}

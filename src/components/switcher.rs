@@ -342,9 +342,9 @@ pub fn OrgSwitcher() -> impl IntoView {
     };
 
     let current_name = move || match (current.id.get(), current.org()) {
-        (None, _) => t.switcher_choose.to_owned(),
         (Some(_), Some(o)) => o.name,
-        (Some(_), None) => t.loading.to_owned(),
+        (Some(_), None) if current.error.with(|e| e.is_none()) => t.loading.to_owned(),
+        _ => t.switcher_choose.to_owned(),
     };
     let current_locked = move || {
         current
@@ -377,7 +377,21 @@ pub fn OrgSwitcher() -> impl IntoView {
                 <ChevronIcon/>
             </button>
             <Show when=move || open.get()>
-                <div class="roster-switcher__popup" role="dialog" aria-label=t.switcher_label>
+                <div
+                    class="roster-switcher__popup"
+                    role="dialog"
+                    aria-label=t.switcher_label
+                    on:mousedown=move |ev: leptos::ev::MouseEvent| {
+                        // A click anywhere in the popup keeps focus in the search box.
+                        let on_input = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            .is_some();
+                        if !on_input {
+                            ev.prevent_default();
+                        }
+                    }
+                >
                     <div class="roster-switcher__search">
                         <SearchIcon/>
                         <input

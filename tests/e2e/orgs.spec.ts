@@ -368,3 +368,63 @@ test.describe("organization details", () => {
     await checkA11y(page);
   });
 });
+
+test.describe("app frame", () => {
+  test("the router works under a configured base path", async ({ page, partnerApi }) => {
+    const globex = await orgNamed(partnerApi, "Globex");
+    // The same build, configured to live under /console (as inside a host console).
+    await page.route("**/console/**", async (route) => {
+      if (route.request().resourceType() !== "document") return route.continue();
+      const response = await route.fetch();
+      const html = (await response.text()).replace('data-base-path=""', 'data-base-path="/console"');
+      await route.fulfill({ response, body: html });
+    });
+    await signIn(page, PARTNER);
+    // Other tests create organizations: search, so that Globex is on the first page.
+    await page.goto("/console/orgs?q=Globex");
+    await expect(page.getByRole("searchbox", { name: /Search/ })).toHaveValue("Globex");
+    const link = page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Globex" });
+    await expect(link).toHaveAttribute("href", `/console/orgs/${globex.id}`);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/console/orgs/${globex.id}$`));
+    await expect(heading(page, "Globex")).toBeVisible();
+    await page.getByRole("link", { name: "Users", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/console/orgs/${globex.id}/users$`));
+  });
+
+  test("an unknown address shows the not-found page", async ({ page }) => {
+    await signIn(page, PARTNER);
+    await page.goto("/no/such/page");
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await page.getByRole("link", { name: "Go to the organizations" }).click();
+    await expect(page).toHaveURL(/\/orgs$/);
+  });
+
+  test("the top bar shows the signed-in user, the invitations bell and signs out", async ({ page }) => {
+    await signIn(page, "sam@roster.demo");
+    await page.goto("/orgs");
+    const banner = page.getByRole("banner");
+    await expect(banner.getByText("Sam Member")).toBeVisible();
+    // Sam has one pending invitation (to Globex) in the demo data.
+    await expect(banner.getByRole("link", { name: "Invitations: 1 waiting for you" })).toBeVisible();
+    // A member sees only the organizations he belongs to, and cannot create one.
+    await expect(page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Acme Corp" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Globex" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Create organization" })).toHaveCount(0);
+
+    await banner.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem("roster.token"))).toBeNull();
+  });
+
+  test("signing in from the sign-in screen with a demo account", async ({ page }) => {
+    await page.goto("/orgs");
+    await page.getByRole("button", { name: "Sign in as Paula Partner" }).click();
+    await expect(page.getByRole("banner").getByText("Paula Partner")).toBeVisible();
+    // The address asked for before signing in is kept.
+    await expect(page).toHaveURL(/\/orgs$/);
+    await page.getByRole("searchbox", { name: /Search/ }).fill("Initech");
+    await expect(page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Initech" })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem("roster.token"))).toBeTruthy();
+  });
+});

@@ -43,7 +43,16 @@ pub fn OrgInvitationsPage(
                 .await
         },
     );
-    let data = Memo::new(move |_| invitations.for_key(&(org_id.get(), page_no.get())));
+    // Only an answer about the organization shown now is ever painted; while
+    // another page of it loads, the previous page stays (dimmed).
+    let data = Memo::new(move |_| {
+        let org = org_id.get();
+        invitations.value.with(|v| {
+            v.as_ref()
+                .filter(|v| v.key.0 == org)
+                .map(|v| v.result.clone())
+        })
+    });
     let total = Signal::derive(move || {
         data.with(|d| {
             d.as_ref()
@@ -74,7 +83,7 @@ pub fn OrgInvitationsPage(
                 page => {
                     let loading = page.is_none();
                     view! {
-                    <div class="roster-table-wrap">
+                    <div class="roster-table-wrap" class:roster-table-wrap--busy=move || invitations.loading.get()>
                         <table class="roster-table" aria-busy=loading.then_some("true")>
                             <caption class="roster-visually-hidden">{t.org_invitations_title}</caption>
                             <thead>

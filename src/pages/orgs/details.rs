@@ -171,6 +171,9 @@ pub fn OrgDetailsPage(
                 <Show when=locked>
                     <p class="roster-note roster-note--locked" id="roster-locked-note">{t.locked_write_disabled}</p>
                 </Show>
+                <Show when=move || !locked() && org.with(|o| o.is_some()) && !may_edit()>
+                    <p class="roster-note">{t.details_read_only}</p>
+                </Show>
                 <div class="roster-form__grid">
                     <TextField label=t.field_name name="name" value=fields.name error=errors.of("name") required=true disabled=read_only/>
                     <TextField label=t.field_email name="email" value=fields.email error=errors.of("email") input_type="email"
@@ -198,7 +201,7 @@ pub fn OrgDetailsPage(
                 <p class="roster-form__error" role="alert" hidden=move || form_error.with(|e| e.is_none())>
                     {move || form_error.get()}
                 </p>
-                <div class="roster-form__actions">
+                <div class="roster-form__actions" hidden=move || !may_edit()>
                     <button
                         type="submit"
                         class="roster-button roster-button--primary"
