@@ -153,6 +153,21 @@ async fn list_pages_sorts_searches_and_filters() {
         .await
         .ok();
     assert_eq!(emails(&combined), [SAM]);
+    // A group of another organization matches nobody here.
+    let globex = app.org_id(&partner, "Globex").await;
+    let foreign = app
+        .get(&format!("/api/v1/organizations/{globex}/groups"), &partner)
+        .await
+        .ok();
+    let foreign = foreign["items"][0]["id"]
+        .as_str()
+        .expect("group")
+        .to_owned();
+    let none = app
+        .get(&format!("{base}?group_id={foreign}"), &partner)
+        .await
+        .ok();
+    assert_eq!(none["total_count"], 0);
     let bad = app
         .get(&format!("{base}?group_id=nope"), &partner)
         .await

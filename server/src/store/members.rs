@@ -260,13 +260,19 @@ pub async fn get(
 }
 
 /// The filters of a member list, parsed once.
+///
+/// Query shapes here are chosen so that the plan does not depend on the
+/// database's statistics (SQLite's are misleading when one organization
+/// holds 100,000 members and two thousand hold one): matches are read from
+/// the side table's own index, walks read the sort index, and probes look
+/// up one member's rows by (organization, member).
 struct Filters {
     org_id: String,
     member_type: Option<&'static str>,
     group_id: Option<String>,
     tag: Option<(String, Option<String>)>,
-    /// Lower-cased prefix and its range end.
-    search: Option<(String, String)>,
+    /// Lower-cased prefix, its length in characters, and its range end.
+    search: Option<(String, i64, String)>,
 }
 
 impl Filters {
@@ -290,27 +296,36 @@ impl Filters {
                 .filter(|s| !s.is_empty())
                 .map(|s| {
                     let q = s.to_lowercase();
+                    let chars = i64::try_from(q.chars().count()).unwrap_or(i64::MAX);
                     let end = prefix_end(&q);
-                    (q, end)
+                    (q, chars, end)
                 }),
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.member_type.is_none()
-            && self.group_id.is_none()
-            && self.tag.is_none()
-            && self.search.is_none()
+    /// The side table to start from: the filter most likely to be narrow.
+    fn driver(&self) -> Driver {
+        if self.search.is_some() {
+            Driver::Search
+        } else if self.group_id.is_some() {
+            Driver::Group
+        } else if self.tag.is_some() {
+            Driver::Tag
+        } else if self.member_type.is_some() {
+            Driver::Type
+        } else {
+            Driver::None
+        }
     }
 
-    /// `AND EXISTS (...)` probes of the filters kept in side tables, for the
-    /// member whose account id is the SQL expression `account`. `skip` names
-    /// the filter already applied by the driving table.
+    /// `AND EXISTS (...)` probes of the side-table filters other than `skip`,
+    /// for the member whose account id is the SQL expression `account`.
     ///
-    /// Each probe ends in `LIMIT 1`: SQLite 3.51 rewrites a plain EXISTS over
-    /// a range into a join that yields the member once per matching row
-    /// (a member whose email and name both start with the search gave two
-    /// rows); the limit keeps it a per-member probe, on any database.
+    /// Each probe ends in `LIMIT 1`: SQLite 3.51 rewrote a plain EXISTS over
+    /// a range into a join that yielded a member once per matching row (a
+    /// member whose email and name both start with the search came twice).
+    /// The search probe compares `substr(term, 1, n)` rather than a range so
+    /// that it reads the member's own few terms, never the whole range.
     fn push_probes(&self, qb: &mut QueryBuilder<Db>, account: &str, skip: Driver) {
         if let (Some(group), false) = (&self.group_id, skip == Driver::Group) {
             qb.push(" AND EXISTS (SELECT 1 FROM member_groups pg WHERE pg.group_id = ")
@@ -327,37 +342,27 @@ impl Filters {
             }
             qb.push(" LIMIT 1)");
         }
-        if let (Some((q, end)), false) = (&self.search, skip == Driver::Search) {
+        if let (Some((q, chars, _)), false) = (&self.search, skip == Driver::Search) {
             qb.push(
                 " AND EXISTS (SELECT 1 FROM member_search_terms ps WHERE ps.organization_id = ",
             )
             .push_bind(self.org_id.clone())
-            .push(format!(" AND ps.account_id = {account} AND ps.term >= "))
+            .push(format!(
+                " AND ps.account_id = {account} AND substr(ps.term, 1, "
+            ))
+            .push_bind(*chars)
+            .push(") = ")
             .push_bind(q.clone())
-            .push(" AND ps.term < ")
-            .push_bind(end.clone())
             .push(" LIMIT 1)");
         }
     }
 
-    /// The most selective side table to start from, if any filter uses one.
-    fn driver(&self) -> Driver {
-        if self.search.is_some() {
-            Driver::Search
-        } else if self.group_id.is_some() {
-            Driver::Group
-        } else if self.tag.is_some() {
-            Driver::Tag
-        } else {
-            Driver::None
-        }
-    }
-
-    /// `SELECT DISTINCT account_id` of the driving table with its own filter.
+    /// `SELECT account_id` of the members matching `driver`'s filter, read
+    /// from that filter's index, with the other side-table filters probed.
     fn push_driver(&self, qb: &mut QueryBuilder<Db>, driver: Driver) {
         match driver {
             Driver::Search => {
-                if let Some((q, end)) = &self.search {
+                if let Some((q, _, end)) = &self.search {
                     qb.push("SELECT DISTINCT d.account_id FROM member_search_terms d WHERE d.organization_id = ")
                         .push_bind(self.org_id.clone())
                         .push(" AND d.term >= ")
@@ -367,11 +372,10 @@ impl Filters {
                 }
             }
             Driver::Group => {
+                // The caller checked that the group belongs to the organization.
                 if let Some(group) = &self.group_id {
                     qb.push("SELECT d.account_id FROM member_groups d WHERE d.group_id = ")
-                        .push_bind(group.clone())
-                        .push(" AND d.organization_id = ")
-                        .push_bind(self.org_id.clone());
+                        .push_bind(group.clone());
                 }
             }
             Driver::Tag => {
@@ -385,14 +389,31 @@ impl Filters {
                     }
                 }
             }
-            Driver::None => {}
+            Driver::Type => {
+                if let Some(t) = self.member_type {
+                    qb.push("SELECT d.account_id FROM memberships d WHERE d.organization_id = ")
+                        .push_bind(self.org_id.clone())
+                        .push(" AND d.member_type = ")
+                        .push_bind(t);
+                }
+            }
+            Driver::None => {
+                qb.push("SELECT d.account_id FROM memberships d WHERE d.organization_id = ")
+                    .push_bind(self.org_id.clone());
+            }
         }
         self.push_probes(qb, "d.account_id", driver);
     }
 
-    fn push_type(&self, qb: &mut QueryBuilder<Db>) {
+    /// The type filter on the joined or walked membership `m`. Wrapped in
+    /// COALESCE on walks so the sort order's index stays the one used.
+    fn push_type(&self, qb: &mut QueryBuilder<Db>, on_walk: bool) {
         if let Some(t) = self.member_type {
-            qb.push(" AND m.member_type = ").push_bind(t);
+            if on_walk {
+                qb.push(" AND COALESCE(m.member_type, '') = ").push_bind(t);
+            } else {
+                qb.push(" AND m.member_type = ").push_bind(t);
+            }
         }
     }
 }
@@ -403,35 +424,43 @@ enum Driver {
     Search,
     Group,
     Tag,
+    Type,
+}
+
+/// Whether a group filter names a group of this organization (an unknown or
+/// foreign group matches nobody).
+async fn group_is_here(conn: &mut Conn, f: &Filters) -> Result<bool, sqlx::Error> {
+    match &f.group_id {
+        Some(group) => Ok(crate::store::groups::get(conn, &f.org_id, group)
+            .await?
+            .is_some()),
+        None => Ok(true),
+    }
 }
 
 /// How many members match. Without filters the organization's maintained
-/// count answers; otherwise the count starts from the most selective side
-/// table (a prefix range of search terms, a group, a tag), so it reads only
-/// the matching index entries, never the whole organization.
+/// count answers; otherwise the count reads the driving filter's index
+/// entries (probing the others), never the whole organization.
 async fn count(conn: &mut Conn, f: &Filters) -> Result<u64, sqlx::Error> {
-    let total: i64 = if f.is_empty() {
+    let driver = f.driver();
+    let total: i64 = if driver == Driver::None {
         sqlx::query_scalar("SELECT member_count FROM organizations WHERE id = $1")
             .bind(&f.org_id)
             .fetch_optional(conn)
             .await?
             .unwrap_or(0)
     } else {
-        let driver = f.driver();
-        let mut qb = QueryBuilder::<Db>::new("");
-        if driver == Driver::None {
-            qb.push("SELECT COUNT(*) FROM memberships m WHERE m.organization_id = ")
-                .push_bind(f.org_id.clone());
-            f.push_type(&mut qb);
-        } else {
-            qb.push("SELECT COUNT(*) FROM (");
-            f.push_driver(&mut qb, driver);
-            qb.push(") dr");
+        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (");
+        f.push_driver(&mut qb, driver);
+        qb.push(") dr");
+        if driver != Driver::Type {
+            // Every side table holds members of this organization only, but
+            // the type lives on the membership: join it when asked for.
             if f.member_type.is_some() {
                 qb.push(" CROSS JOIN memberships m WHERE m.organization_id = ")
                     .push_bind(f.org_id.clone())
                     .push(" AND m.account_id = dr.account_id");
-                f.push_type(&mut qb);
+                f.push_type(&mut qb, false);
             }
         }
         qb.build_query_scalar().fetch_one(conn).await?
@@ -448,6 +477,9 @@ pub async fn list(
     order: &Order,
 ) -> Result<(Vec<Member>, u64), sqlx::Error> {
     let f = Filters::new(org_id, filters);
+    if !group_is_here(&mut *conn, &f).await? {
+        return Ok((Vec::new(), 0));
+    }
     let total = count(&mut *conn, &f).await?;
     let rows = if total == 0 {
         Vec::new()
@@ -471,10 +503,10 @@ pub async fn list(
 enum Plan {
     /// Walk the organization in sort order (by index), probing the filters.
     Walk,
-    /// Walk at most this many members in sort order; the caller falls back
-    /// to [`Plan::FromMatches`] when they hold fewer matches than the page needs.
+    /// Walk at most this many members in sort order; [`page_rows`] falls
+    /// back to [`Plan::FromMatches`] when they hold fewer matches than the page needs.
     CappedWalk(u64),
-    /// Start from the matches (side-table index range) and sort them.
+    /// Start from the matches (the driving filter's index) and sort them.
     FromMatches,
 }
 
@@ -535,6 +567,9 @@ pub async fn select(
     order: &Order,
 ) -> Result<Vec<MemberRow>, sqlx::Error> {
     let f = Filters::new(org_id, filters);
+    if !group_is_here(&mut *conn, &f).await? {
+        return Ok(Vec::new());
+    }
     let plan = if f.driver() == Driver::None {
         Plan::Walk
     } else {
@@ -561,18 +596,18 @@ async fn select_rows(
             qb.push(") dr CROSS JOIN memberships m WHERE m.organization_id = ")
                 .push_bind(f.org_id.clone())
                 .push(" AND m.account_id = dr.account_id");
-            f.push_type(&mut qb);
+            f.push_type(&mut qb, false);
         }
         Plan::Walk => {
             qb.push("memberships m WHERE m.organization_id = ")
                 .push_bind(f.org_id.clone());
-            f.push_type(&mut qb);
+            f.push_type(&mut qb, true);
             f.push_probes(&mut qb, "m.account_id", Driver::None);
         }
         Plan::CappedWalk(cap) => {
             qb.push("(SELECT * FROM memberships m WHERE m.organization_id = ")
                 .push_bind(f.org_id.clone());
-            f.push_type(&mut qb);
+            f.push_type(&mut qb, true);
             qb.push(format!(
                 " ORDER BY {} {dir}, m.account_id {dir} LIMIT ",
                 order.column
@@ -784,6 +819,15 @@ mod tests {
             MemberFilters {
                 tag: Some("level".into()),
                 member_type: Some(MemberType::Member),
+                ..Default::default()
+            },
+            MemberFilters {
+                member_type: Some(MemberType::Member),
+                ..Default::default()
+            },
+            MemberFilters {
+                member_type: Some(MemberType::Owner),
+                search: Some("a".into()),
                 ..Default::default()
             },
             MemberFilters {
