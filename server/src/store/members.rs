@@ -273,6 +273,8 @@ struct Filters {
     tag: Option<(String, Option<String>)>,
     /// Lower-cased prefix, its length in characters, and its range end.
     search: Option<(String, i64, String)>,
+    /// The filter whose index the matches are read from ([`pick_driver`]).
+    driver: Driver,
 }
 
 impl Filters {
@@ -300,22 +302,13 @@ impl Filters {
                     let end = prefix_end(&q);
                     (q, chars, end)
                 }),
+            driver: Driver::None,
         }
     }
 
     /// The side table to start from: the filter most likely to be narrow.
     fn driver(&self) -> Driver {
-        if self.search.is_some() {
-            Driver::Search
-        } else if self.group_id.is_some() {
-            Driver::Group
-        } else if self.tag.is_some() {
-            Driver::Tag
-        } else if self.member_type.is_some() {
-            Driver::Type
-        } else {
-            Driver::None
-        }
+        self.driver
     }
 
     /// `AND EXISTS (...)` probes of the side-table filters other than `skip`,
@@ -427,6 +420,74 @@ enum Driver {
     Type,
 }
 
+/// Picks the driving filter: the side-table filter with the fewest index
+/// entries (each counted on its own covering index, cheaply), so that a rare
+/// tag next to a broad search reads the tag's few members, not the search's
+/// thousands. The type filter drives only when it is the only one.
+async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error> {
+    let side = usize::from(f.search.is_some())
+        + usize::from(f.group_id.is_some())
+        + usize::from(f.tag.is_some());
+    // With one side filter there is nothing to compare.
+    let several = side > 1;
+    let mut candidates: Vec<(Driver, i64)> = Vec::new();
+    if let Some((q, _, end)) = &f.search {
+        let n = if several {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM member_search_terms WHERE organization_id = $1 AND term >= $2 AND term < $3",
+            )
+            .bind(&f.org_id)
+            .bind(q)
+            .bind(end)
+            .fetch_one(&mut *conn)
+            .await?
+        } else {
+            0
+        };
+        candidates.push((Driver::Search, n));
+    }
+    if let Some(group) = &f.group_id {
+        let n = if several {
+            sqlx::query_scalar("SELECT COUNT(*) FROM member_groups WHERE group_id = $1")
+                .bind(group)
+                .fetch_one(&mut *conn)
+                .await?
+        } else {
+            0
+        };
+        candidates.push((Driver::Group, n));
+    }
+    if let Some((key, value)) = &f.tag {
+        let n = match (several, value) {
+            (false, _) => 0,
+            (true, Some(value)) => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM member_tags WHERE organization_id = $1 AND tag_key = $2 AND tag_value = $3",
+                )
+                .bind(&f.org_id)
+                .bind(key)
+                .bind(value)
+                .fetch_one(&mut *conn)
+                .await?
+            }
+            (true, None) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM member_tags WHERE organization_id = $1 AND tag_key = $2")
+                    .bind(&f.org_id)
+                    .bind(key)
+                    .fetch_one(&mut *conn)
+                    .await?
+            }
+        };
+        candidates.push((Driver::Tag, n));
+    }
+    f.driver = match candidates.into_iter().min_by_key(|(_, n)| *n) {
+        Some((driver, _)) => driver,
+        None if f.member_type.is_some() => Driver::Type,
+        None => Driver::None,
+    };
+    Ok(())
+}
+
 /// Whether a group filter names a group of this organization (an unknown or
 /// foreign group matches nobody).
 async fn group_is_here(conn: &mut Conn, f: &Filters) -> Result<bool, sqlx::Error> {
@@ -476,10 +537,11 @@ pub async fn list(
     paging: &Paging,
     order: &Order,
 ) -> Result<(Vec<Member>, u64), sqlx::Error> {
-    let f = Filters::new(org_id, filters);
+    let mut f = Filters::new(org_id, filters);
     if !group_is_here(&mut *conn, &f).await? {
         return Ok((Vec::new(), 0));
     }
+    pick_driver(&mut *conn, &mut f).await?;
     let total = count(&mut *conn, &f).await?;
     let rows = if total == 0 {
         Vec::new()
@@ -566,10 +628,11 @@ pub async fn select(
     filters: &MemberFilters,
     order: &Order,
 ) -> Result<Vec<MemberRow>, sqlx::Error> {
-    let f = Filters::new(org_id, filters);
+    let mut f = Filters::new(org_id, filters);
     if !group_is_here(&mut *conn, &f).await? {
         return Ok(Vec::new());
     }
+    pick_driver(&mut *conn, &mut f).await?;
     let plan = if f.driver() == Driver::None {
         Plan::Walk
     } else {
@@ -605,7 +668,11 @@ async fn select_rows(
             f.push_probes(&mut qb, "m.account_id", Driver::None);
         }
         Plan::CappedWalk(cap) => {
-            qb.push("(SELECT * FROM memberships m WHERE m.organization_id = ")
+            // The walk reads only the sort index (account id and sort key);
+            // full rows are read for the one page that passes the probes.
+            qb.push("(SELECT w.account_id FROM (SELECT m.account_id, ")
+                .push(format!("{} AS sort_key", order.column))
+                .push(" FROM memberships m WHERE m.organization_id = ")
                 .push_bind(f.org_id.clone());
             f.push_type(&mut qb, true);
             qb.push(format!(
@@ -613,8 +680,23 @@ async fn select_rows(
                 order.column
             ))
             .push_bind(i64::try_from(cap).unwrap_or(i64::MAX))
-            .push(") m WHERE 1 = 1");
-            f.push_probes(&mut qb, "m.account_id", Driver::None);
+            .push(") w WHERE 1 = 1");
+            f.push_probes(&mut qb, "w.account_id", Driver::None);
+            qb.push(format!(" ORDER BY w.sort_key {dir}, w.account_id {dir}"));
+            if let Some(p) = paging {
+                qb.push(" LIMIT ")
+                    .push_bind(p.limit())
+                    .push(" OFFSET ")
+                    .push_bind(p.offset());
+            }
+            qb.push(") p CROSS JOIN memberships m WHERE m.organization_id = ")
+                .push_bind(f.org_id.clone())
+                .push(" AND m.account_id = p.account_id");
+            qb.push(format!(
+                " ORDER BY {} {dir}, m.account_id {dir}",
+                order.column
+            ));
+            return qb.build_query_as::<MemberRow>().fetch_all(conn).await;
         }
     }
     qb.push(format!(
@@ -837,7 +919,8 @@ mod tests {
             },
         ];
         for filter in &filters {
-            let f = Filters::new(&org, filter);
+            let mut f = Filters::new(&org, filter);
+            pick_driver(&mut conn, &mut f).await.expect("driver");
             for order_by in ["email", "-email", "-last_login_at", "display_name"] {
                 let params = PageParams {
                     page: None,
