@@ -7,6 +7,7 @@ use roster_api::SignInResponse;
 use crate::api::{self, use_api};
 use crate::components::field::TextField;
 use crate::i18n::{fill, use_texts};
+use crate::state::loader::use_loader;
 use crate::state::session::use_session;
 
 #[component]
@@ -18,13 +19,10 @@ pub fn SignInPage(
     let t = use_texts();
     let client = use_api();
     let session = use_session();
-    let accounts = LocalResource::new({
-        let client = client.clone();
-        move || {
-            let client = client.clone();
-            async move { api::auth::demo_accounts(&client).await }
-        }
-    });
+    let accounts = use_loader(
+        || (),
+        |client, _: ()| async move { api::auth::demo_accounts(&client).await },
+    );
     let email = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
@@ -63,7 +61,7 @@ pub fn SignInPage(
                 </Show>
                 <p class="roster-signin__lead">{t.sign_in_lead}</p>
                 <h2 class="roster-signin__section">{t.sign_in_demo_accounts}</h2>
-                {move || match accounts.get() {
+                {move || match accounts.value.get().map(|v| v.result) {
                     None => view! { <p class="roster-muted" role="status">{t.loading}</p> }.into_any(),
                     Some(Err(_)) => view! { <p class="roster-muted">{t.sign_in_no_demo}</p> }.into_any(),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="roster-muted">{t.sign_in_no_demo}</p> }.into_any(),

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::api::{self, use_api, ApiError};
 use crate::components::error_view::InlineError;
 use crate::i18n::{fill, format_date_time, format_relative, use_locale};
+use crate::state::loader::use_loader;
 use crate::state::nav::{use_nav, OrgPage, Screen};
 use crate::state::toasts::use_toasts;
 
@@ -19,19 +20,15 @@ pub fn AcceptInvitationPage(
     let client = use_api();
     let nav = use_nav();
     let toasts = use_toasts();
-    let invitation = LocalResource::new({
-        let client = client.clone();
-        move || {
-            let client = client.clone();
-            let token = token.get();
-            async move {
-                match token {
-                    Some(token) => Some(api::invitations::lookup(&client, &token).await),
-                    None => None,
-                }
+    let invitation = use_loader(
+        move || token.get(),
+        |client, token: Option<String>| async move {
+            match token {
+                Some(token) => api::invitations::lookup(&client, &token).await.map(Some),
+                None => Ok(None),
             }
-        }
-    });
+        },
+    );
     let busy = RwSignal::new(false);
     let answer = move |accept: bool| {
         let Some(token) = token.get_untracked() else {
@@ -64,15 +61,15 @@ pub fn AcceptInvitationPage(
     view! {
         <section class="roster-page roster-accept" aria-labelledby="roster-accept-title">
             <h1 class="roster-page__title" id="roster-accept-title">{t.accept_title}</h1>
-            {move || match invitation.get() {
+            {move || match invitation.value.get().map(|v| v.result) {
                 None => view! { <p class="roster-muted" role="status">{t.loading}</p> }.into_any(),
-                Some(None) => view! { <p class="roster-error" role="alert">{t.accept_missing}</p> }.into_any(),
+                Some(Ok(None)) => view! { <p class="roster-error" role="alert">{t.accept_missing}</p> }.into_any(),
                 // One message for unknown, used, revoked and expired links: it tells nothing about which.
-                Some(Some(Err(ApiError::NotFound | ApiError::Conflict(_) | ApiError::Validation(_) | ApiError::Forbidden(_)))) => {
+                Some(Err(ApiError::NotFound | ApiError::Conflict(_) | ApiError::Validation(_) | ApiError::Forbidden(_))) => {
                     view! { <p class="roster-error" role="alert">{t.accept_invalid}</p> }.into_any()
                 }
-                Some(Some(Err(e))) => view! { <InlineError error=e on_retry=move |_| invitation.refetch()/> }.into_any(),
-                Some(Some(Ok(i))) => {
+                Some(Err(e)) => view! { <InlineError error=e on_retry=move |_| invitation.reload()/> }.into_any(),
+                Some(Ok(Some(i))) => {
                     let (a, d) = (answer.clone(), answer2.clone());
                     view! {
                         <div class="roster-card">

@@ -1,7 +1,7 @@
 //! `/orgs/{id}/invitations`: the invitations sent from an organization.
 
 use leptos::prelude::*;
-use roster_api::{Invitation, InvitationFilters, PageParams};
+use roster_api::{Invitation, InvitationFilters, InvitationStatus, PageParams};
 use uuid::Uuid;
 
 use super::{status_class, status_label};
@@ -68,7 +68,11 @@ pub fn OrgInvitationsPage(
                 <td><span class=status_class(i.status)>{status_label(t, i.status)}</span></td>
                 <td>{i.invited_by.display_name.clone()}</td>
                 <td><time title=format_date_time(locale, &i.sent_at)>{format_date(locale, &i.sent_at)}</time></td>
-                <td><time title=format_date_time(locale, &i.expires_at)>{format_relative(locale, &i.expires_at)}</time></td>
+                <td>
+                    {matches!(i.status, InvitationStatus::Pending | InvitationStatus::Expired).then(|| view! {
+                        <time title=format_date_time(locale, &i.expires_at)>{format_relative(locale, &i.expires_at)}</time>
+                    })}
+                </td>
             </tr>
         }
     };
