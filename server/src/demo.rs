@@ -826,6 +826,15 @@ async fn insert_batch(
     });
     qb.build().execute(&mut *conn).await?;
 
+    // Generated members never repeat a key, so every (key, member) is distinct.
+    let mut qb = QueryBuilder::<Db>::new(
+        "INSERT INTO member_tag_keys (organization_id, tag_key, account_id) ",
+    );
+    qb.push_values(&tags, |mut b, (_, id, (key, _))| {
+        b.push_bind(org_id).push_bind(key).push_bind(*id);
+    });
+    qb.build().execute(&mut *conn).await?;
+
     let mut qb = QueryBuilder::<Db>::new(
         "INSERT INTO member_groups (group_id, account_id, organization_id) ",
     );

@@ -129,6 +129,22 @@ pub async fn replace_tags(
         .bind(account_id)
         .execute(&mut *conn)
         .await?;
+    sqlx::query("DELETE FROM member_tag_keys WHERE organization_id = $1 AND account_id = $2")
+        .bind(org_id)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    for tag in tags {
+        sqlx::query(
+            "INSERT INTO member_tag_keys (organization_id, tag_key, account_id) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(org_id)
+        .bind(&tag.key)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     for (position, tag) in tags.iter().enumerate() {
         sqlx::query(
             "INSERT INTO member_tags (organization_id, account_id, position, tag_key, tag_value) \
@@ -266,6 +282,7 @@ pub async fn get(
 /// holds 100,000 members and two thousand hold one): matches are read from
 /// the side table's own index, walks read the sort index, and probes look
 /// up one member's rows by (organization, member).
+#[derive(Clone)]
 struct Filters {
     org_id: String,
     member_type: Option<&'static str>,
@@ -320,12 +337,12 @@ impl Filters {
     /// The search probe compares `substr(term, 1, n)` rather than a range so
     /// that it reads the member's own few terms, never the whole range.
     fn push_probes(&self, qb: &mut QueryBuilder<Db>, account: &str, skip: Driver) {
-        if let (Some(group), false) = (&self.group_id, skip == Driver::Group) {
+        if let (Some(group), false) = (&self.group_id, skips(skip, Driver::Group)) {
             qb.push(" AND EXISTS (SELECT 1 FROM member_groups pg WHERE pg.group_id = ")
                 .push_bind(group.clone())
                 .push(format!(" AND pg.account_id = {account} LIMIT 1)"));
         }
-        if let (Some((key, value)), false) = (&self.tag, skip == Driver::Tag) {
+        if let (Some((key, value)), false) = (&self.tag, skips(skip, Driver::Tag)) {
             qb.push(" AND EXISTS (SELECT 1 FROM member_tags pt WHERE pt.organization_id = ")
                 .push_bind(self.org_id.clone())
                 .push(format!(" AND pt.account_id = {account} AND pt.tag_key = "))
@@ -335,7 +352,7 @@ impl Filters {
             }
             qb.push(" LIMIT 1)");
         }
-        if let (Some((q, chars, _)), false) = (&self.search, skip == Driver::Search) {
+        if let (Some((q, chars, _)), false) = (&self.search, skips(skip, Driver::Search)) {
             qb.push(
                 " AND EXISTS (SELECT 1 FROM member_search_terms ps WHERE ps.organization_id = ",
             )
@@ -354,33 +371,26 @@ impl Filters {
     /// from that filter's index, with the other side-table filters probed.
     fn push_driver(&self, qb: &mut QueryBuilder<Db>, driver: Driver) {
         match driver {
-            Driver::Search => {
-                if let Some((q, _, end)) = &self.search {
-                    qb.push("SELECT DISTINCT d.account_id FROM member_search_terms d WHERE d.organization_id = ")
-                        .push_bind(self.org_id.clone())
-                        .push(" AND d.term >= ")
-                        .push_bind(q.clone())
-                        .push(" AND d.term < ")
-                        .push_bind(end.clone());
-                }
+            Driver::Search | Driver::Group | Driver::Tag => {
+                qb.push("SELECT d.account_id FROM (");
+                self.push_part(qb, driver);
+                qb.push(") d WHERE 1 = 1");
             }
-            Driver::Group => {
-                // The caller checked that the group belongs to the organization.
-                if let Some(group) = &self.group_id {
-                    qb.push("SELECT d.account_id FROM member_groups d WHERE d.group_id = ")
-                        .push_bind(group.clone());
-                }
-            }
-            Driver::Tag => {
-                if let Some((key, value)) = &self.tag {
-                    qb.push("SELECT DISTINCT d.account_id FROM member_tags d WHERE d.organization_id = ")
-                        .push_bind(self.org_id.clone())
-                        .push(" AND d.tag_key = ")
-                        .push_bind(key.clone());
-                    if let Some(value) = value {
-                        qb.push(" AND d.tag_value = ").push_bind(value.clone());
+            Driver::Intersect => {
+                // Two broad side filters: intersecting their index ranges
+                // (set semantics, in memory) beats probing one for the other.
+                qb.push("SELECT d.account_id FROM (");
+                let mut first = true;
+                for part in [Driver::Search, Driver::Group, Driver::Tag] {
+                    if self.has(part) {
+                        if !first {
+                            qb.push(" INTERSECT ");
+                        }
+                        first = false;
+                        self.push_part(qb, part);
                     }
                 }
+                qb.push(") d WHERE 1 = 1");
             }
             Driver::Type => {
                 if let Some(t) = self.member_type {
@@ -398,6 +408,59 @@ impl Filters {
         self.push_probes(qb, "d.account_id", driver);
     }
 
+    fn has(&self, filter: Driver) -> bool {
+        match filter {
+            Driver::Search => self.search.is_some(),
+            Driver::Group => self.group_id.is_some(),
+            Driver::Tag => self.tag.is_some(),
+            _ => false,
+        }
+    }
+
+    /// The members of one side filter, each once, read from its own index.
+    fn push_part(&self, qb: &mut QueryBuilder<Db>, filter: Driver) {
+        match filter {
+            Driver::Search => {
+                if let Some((q, _, end)) = &self.search {
+                    // A member has several terms: DISTINCT keeps one row each.
+                    qb.push("SELECT DISTINCT account_id FROM member_search_terms WHERE organization_id = ")
+                        .push_bind(self.org_id.clone())
+                        .push(" AND term >= ")
+                        .push_bind(q.clone())
+                        .push(" AND term < ")
+                        .push_bind(end.clone());
+                }
+            }
+            Driver::Group => {
+                // The caller checked that the group belongs to the organization.
+                if let Some(group) = &self.group_id {
+                    qb.push("SELECT account_id FROM member_groups WHERE group_id = ")
+                        .push_bind(group.clone());
+                }
+            }
+            Driver::Tag => match &self.tag {
+                // The tag rules forbid the same tag twice on a member, so a
+                // key:value range holds each member once.
+                Some((key, Some(value))) => {
+                    qb.push("SELECT account_id FROM member_tags WHERE organization_id = ")
+                        .push_bind(self.org_id.clone())
+                        .push(" AND tag_key = ")
+                        .push_bind(key.clone())
+                        .push(" AND tag_value = ")
+                        .push_bind(value.clone());
+                }
+                Some((key, None)) => {
+                    qb.push("SELECT account_id FROM member_tag_keys WHERE organization_id = ")
+                        .push_bind(self.org_id.clone())
+                        .push(" AND tag_key = ")
+                        .push_bind(key.clone());
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
     /// The type filter on the joined or walked membership `m`. Wrapped in
     /// COALESCE on walks so the sort order's index stays the one used.
     fn push_type(&self, qb: &mut QueryBuilder<Db>, on_walk: bool) {
@@ -411,8 +474,15 @@ impl Filters {
     }
 }
 
+/// Whether the driver `skip` already applied `filter`.
+fn skips(skip: Driver, filter: Driver) -> bool {
+    skip == filter || skip == Driver::Intersect
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Driver {
+    /// Every side filter at once (INTERSECT of their index ranges).
+    Intersect,
     None,
     Search,
     Group,
@@ -471,7 +541,7 @@ async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error
                 .await?
             }
             (true, None) => {
-                sqlx::query_scalar("SELECT COUNT(*) FROM member_tags WHERE organization_id = $1 AND tag_key = $2")
+                sqlx::query_scalar("SELECT COUNT(*) FROM member_tag_keys WHERE organization_id = $1 AND tag_key = $2")
                     .bind(&f.org_id)
                     .bind(key)
                     .fetch_one(&mut *conn)
@@ -480,10 +550,14 @@ async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error
         };
         candidates.push((Driver::Tag, n));
     }
-    f.driver = match candidates.into_iter().min_by_key(|(_, n)| *n) {
-        Some((driver, _)) => driver,
-        None if f.member_type.is_some() => Driver::Type,
-        None => Driver::None,
+    candidates.sort_by_key(|(_, n)| *n);
+    f.driver = match candidates.as_slice() {
+        // Comparable sizes: intersect; one much narrower: it drives, the
+        // others are probed for its few members.
+        [(_, a), (_, b), ..] if *b <= a.saturating_mul(8) => Driver::Intersect,
+        [(driver, _), ..] => *driver,
+        [] if f.member_type.is_some() => Driver::Type,
+        [] => Driver::None,
     };
     Ok(())
 }
@@ -573,9 +647,9 @@ enum Plan {
 }
 
 /// Below this many matches, sorting them beats any walk.
-const SORT_MATCHES_BELOW: u64 = 2_000;
+const SORT_MATCHES_BELOW: u64 = 5_000;
 /// Least number of members a capped walk reads before giving up.
-const MIN_WALK_CAP: u64 = 5_000;
+const MIN_WALK_CAP: u64 = 2_000;
 
 /// Walking in sort order costs about (offset + limit) * size / matches
 /// probes when the matches are spread evenly; sorting the matches costs
@@ -786,7 +860,12 @@ pub async fn remove(
     let mut affected = 0;
     for account_id in account_ids {
         leave_groups(&mut *conn, org_id, account_id).await?;
-        for table in ["member_tags", "member_groups", "member_search_terms"] {
+        for table in [
+            "member_tags",
+            "member_tag_keys",
+            "member_groups",
+            "member_search_terms",
+        ] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE organization_id = $1 AND account_id = $2"
             )))
@@ -908,6 +987,11 @@ mod tests {
                 ..Default::default()
             },
             MemberFilters {
+                search: Some("a".into()),
+                tag: Some("location".into()),
+                ..Default::default()
+            },
+            MemberFilters {
                 member_type: Some(MemberType::Owner),
                 search: Some("a".into()),
                 ..Default::default()
@@ -919,38 +1003,73 @@ mod tests {
             },
         ];
         for filter in &filters {
-            let mut f = Filters::new(&org, filter);
-            pick_driver(&mut conn, &mut f).await.expect("driver");
-            for order_by in ["email", "-email", "-last_login_at", "display_name"] {
-                let params = PageParams {
-                    page: None,
-                    page_size: Some(3),
-                    order_by: Some(order_by.into()),
-                };
-                let (_, order) = parse(&params, ORDER_FIELDS, "email").expect("order");
-                let total = count(&mut conn, &f).await.expect("count");
-                assert!(total > 0, "{filter:?}");
-                let pages = total.div_ceil(3) as u32;
-                let mut by_plan = Vec::new();
-                for plan in [
-                    Plan::FromMatches,
-                    Plan::Walk,
-                    Plan::CappedWalk(2),
-                    Plan::CappedWalk(10),
-                ] {
-                    let mut seen = Vec::new();
-                    for page in 1..=pages {
-                        let paging = Paging { page, page_size: 3 };
-                        let rows = page_rows(&mut conn, &f, &order, &paging, plan, total)
-                            .await
-                            .expect("rows");
-                        seen.extend(rows.into_iter().map(|r| r.email));
+            let mut picked = Filters::new(&org, filter);
+            pick_driver(&mut conn, &mut picked).await.expect("driver");
+            // Every driver that could serve this filter must agree too.
+            let mut variants = vec![picked.clone()];
+            for driver in [
+                Driver::Intersect,
+                Driver::Search,
+                Driver::Group,
+                Driver::Tag,
+            ] {
+                let usable = match driver {
+                    Driver::Intersect => {
+                        [Driver::Search, Driver::Group, Driver::Tag]
+                            .iter()
+                            .filter(|d| picked.has(**d))
+                            .count()
+                            > 1
                     }
-                    by_plan.push(seen);
+                    other => picked.has(other),
+                };
+                if usable && driver != picked.driver {
+                    let mut v = picked.clone();
+                    v.driver = driver;
+                    variants.push(v);
                 }
-                assert_eq!(by_plan[0].len() as u64, total, "{filter:?} {order_by}");
-                for other in &by_plan[1..] {
-                    assert_eq!(other, &by_plan[0], "{filter:?} {order_by}");
+            }
+            let mut reference: Option<Vec<String>> = None;
+            for f in &variants {
+                for order_by in ["email", "-email", "-last_login_at", "display_name"] {
+                    let params = PageParams {
+                        page: None,
+                        page_size: Some(3),
+                        order_by: Some(order_by.into()),
+                    };
+                    let (_, order) = parse(&params, ORDER_FIELDS, "email").expect("order");
+                    let total = count(&mut conn, f).await.expect("count");
+                    assert!(total > 0, "{filter:?}");
+                    let pages = total.div_ceil(3) as u32;
+                    let mut by_plan = Vec::new();
+                    for plan in [
+                        Plan::FromMatches,
+                        Plan::Walk,
+                        Plan::CappedWalk(2),
+                        Plan::CappedWalk(10),
+                    ] {
+                        let mut seen = Vec::new();
+                        for page in 1..=pages {
+                            let paging = Paging { page, page_size: 3 };
+                            let rows = page_rows(&mut conn, f, &order, &paging, plan, total)
+                                .await
+                                .expect("rows");
+                            seen.extend(rows.into_iter().map(|r| r.email));
+                        }
+                        by_plan.push(seen);
+                    }
+                    assert_eq!(by_plan[0].len() as u64, total, "{filter:?} {order_by}");
+                    if order_by == "email" {
+                        match &reference {
+                            Some(r) => {
+                                assert_eq!(r, &by_plan[0], "{filter:?} driver {:?}", f.driver)
+                            }
+                            None => reference = Some(by_plan[0].clone()),
+                        }
+                    }
+                    for other in &by_plan[1..] {
+                        assert_eq!(other, &by_plan[0], "{filter:?} {order_by}");
+                    }
                 }
             }
         }
