@@ -136,7 +136,10 @@ pub fn StandaloneApp(
 /// The only component that reads the URL: it turns it into the screen, the
 /// current organization and the view state that pages receive.
 #[component]
-fn RoutedApp(base: String) -> impl IntoView {
+fn RoutedApp(
+    /// The base path, without a trailing slash (`""` at the origin's root).
+    base: String,
+) -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let screen = Memo::new({
