@@ -216,6 +216,15 @@ texts! {
     not_found_body = "There is nothing at this address.",
     not_found_home = "Go to the organizations",
     org_not_found = "This organization doesn't exist or you don't have access to it.",
+    // tag editor
+    tags_label = "Tags",
+    tags_hint = "{n} of {max} tags. A key and an optional value, e.g. team: sales.",
+    tag_key = "Key",
+    tag_value = "Value",
+    tag_key_of = "Key of tag {n}",
+    tag_value_of = "Value of tag {n}",
+    tag_remove = "Remove tag {n}",
+    tag_add = "Add tag",
 }
 
 /// Replaces each `{key}` in `template` by its value.

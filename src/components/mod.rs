@@ -10,6 +10,7 @@ pub mod pagination;
 pub mod search_input;
 pub mod sort_header;
 pub mod switcher;
+pub mod tag_editor;
 pub mod toasts;
 pub mod top_bar;
 
