@@ -17,6 +17,12 @@ build:  ## release build of the app into dist/, with its weight
 e2e:    ## only the Playwright tests, against the current dist/ and debug server
 	ROSTER_SERVER_BIN=$${CARGO_TARGET_DIR:-target}/debug/roster-server ROSTER_DIST=dist npx playwright test
 
+bench:  ## server latency at scale (2,000 orgs, 100,000 members), switcher keystroke at 4x throttling, app weight
+	scripts/setup.sh --browser
+	test -f dist/index.html || scripts/build-app.sh
+	cargo build --release -p roster-server
+	node scripts/bench.mjs
+
 size:   ## weight of dist/ (raw, gzip, brotli)
 	node scripts/size.mjs dist
 
