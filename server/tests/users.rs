@@ -72,7 +72,7 @@ async fn list_pages_sorts_searches_and_filters() {
         .expect(422, "validation_failed");
     assert_eq!(r.fields(), ["order_by"]);
 
-    // Search: email prefix, domain, name words, case-insensitive.
+    // Search: email prefix, name words, case-insensitive.
     let sam = app.get(&format!("{base}?search=SAM"), &partner).await.ok();
     assert_eq!(emails(&sam), [SAM]);
     let by_last_name = app
@@ -80,11 +80,12 @@ async fn list_pages_sorts_searches_and_filters() {
         .await
         .ok();
     assert_eq!(emails(&by_last_name), [SAM]);
+    // Not the domain: everyone at a company shares it.
     let by_domain = app
-        .get(&format!("{base}?search=roster.demo"), &partner)
+        .get(&format!("{base}?search=acme.example"), &partner)
         .await
         .ok();
-    assert_eq!(emails(&by_domain), [SAM]);
+    assert_eq!(by_domain["total_count"], 0);
     let none = app.get(&format!("{base}?search=zzzz"), &partner).await.ok();
     assert_eq!(none["total_count"], 0);
 
@@ -666,7 +667,7 @@ async fn both_query_plans_agree() {
         "tag=location".to_owned(),
         "tag=location:Paris".to_owned(),
         "search=a".to_owned(),
-        format!("search=a&tag=location&group_id={group}&type=member"),
+        "search=a&tag=location&type=member".to_owned(),
     ] {
         for order in ["email", "-last_login_at", "created_at"] {
             let all = app

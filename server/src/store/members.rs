@@ -51,13 +51,12 @@ pub struct NewMember<'a> {
     pub group_ids: &'a [String],
 }
 
-/// Lower-cased prefix-search terms of a member: the email, its domain, the
-/// whole display name and each word of it.
+/// Lower-cased prefix-search terms of a member: the email, the whole
+/// display name and each word of it.
 pub fn search_terms(email: &str, display_name: &str) -> Vec<String> {
+    // Not the email's domain: every member of a company shares it, so a
+    // search for its first letter would match the whole organization.
     let mut terms = vec![email.to_lowercase()];
-    if let Some((_, domain)) = email.split_once('@') {
-        terms.push(domain.to_lowercase());
-    }
     let lower = display_name.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     if !words.is_empty() {
@@ -376,22 +375,6 @@ impl Filters {
                 self.push_part(qb, driver);
                 qb.push(") d WHERE 1 = 1");
             }
-            Driver::Intersect => {
-                // Two broad side filters: intersecting their index ranges
-                // (set semantics, in memory) beats probing one for the other.
-                qb.push("SELECT d.account_id FROM (");
-                let mut first = true;
-                for part in [Driver::Search, Driver::Group, Driver::Tag] {
-                    if self.has(part) {
-                        if !first {
-                            qb.push(" INTERSECT ");
-                        }
-                        first = false;
-                        self.push_part(qb, part);
-                    }
-                }
-                qb.push(") d WHERE 1 = 1");
-            }
             Driver::Type => {
                 if let Some(t) = self.member_type {
                     qb.push("SELECT d.account_id FROM memberships d WHERE d.organization_id = ")
@@ -408,6 +391,7 @@ impl Filters {
         self.push_probes(qb, "d.account_id", driver);
     }
 
+    #[cfg(test)]
     fn has(&self, filter: Driver) -> bool {
         match filter {
             Driver::Search => self.search.is_some(),
@@ -476,13 +460,11 @@ impl Filters {
 
 /// Whether the driver `skip` already applied `filter`.
 fn skips(skip: Driver, filter: Driver) -> bool {
-    skip == filter || skip == Driver::Intersect
+    skip == filter
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Driver {
-    /// Every side filter at once (INTERSECT of their index ranges).
-    Intersect,
     None,
     Search,
     Group,
@@ -552,9 +534,6 @@ async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error
     }
     candidates.sort_by_key(|(_, n)| *n);
     f.driver = match candidates.as_slice() {
-        // Comparable sizes: intersect; one much narrower: it drives, the
-        // others are probed for its few members.
-        [(_, a), (_, b), ..] if *b <= a.saturating_mul(8) => Driver::Intersect,
         [(driver, _), ..] => *driver,
         [] if f.member_type.is_some() => Driver::Type,
         [] => Driver::None,
@@ -647,9 +626,9 @@ enum Plan {
 }
 
 /// Below this many matches, sorting them beats any walk.
-const SORT_MATCHES_BELOW: u64 = 5_000;
+const SORT_MATCHES_BELOW: u64 = 2_000;
 /// Least number of members a capped walk reads before giving up.
-const MIN_WALK_CAP: u64 = 2_000;
+const MIN_WALK_CAP: u64 = 5_000;
 
 /// Walking in sort order costs about (offset + limit) * size / matches
 /// probes when the matches are spread evenly; sorting the matches costs
@@ -926,13 +905,7 @@ mod tests {
         let terms = search_terms("Ada@Example.org", "Ada  Lovelace King");
         assert_eq!(
             terms,
-            [
-                "ada lovelace king",
-                "ada@example.org",
-                "example.org",
-                "king",
-                "lovelace"
-            ]
+            ["ada lovelace king", "ada@example.org", "king", "lovelace"]
         );
     }
 
@@ -1007,22 +980,8 @@ mod tests {
             pick_driver(&mut conn, &mut picked).await.expect("driver");
             // Every driver that could serve this filter must agree too.
             let mut variants = vec![picked.clone()];
-            for driver in [
-                Driver::Intersect,
-                Driver::Search,
-                Driver::Group,
-                Driver::Tag,
-            ] {
-                let usable = match driver {
-                    Driver::Intersect => {
-                        [Driver::Search, Driver::Group, Driver::Tag]
-                            .iter()
-                            .filter(|d| picked.has(**d))
-                            .count()
-                            > 1
-                    }
-                    other => picked.has(other),
-                };
+            for driver in [Driver::Search, Driver::Group, Driver::Tag] {
+                let usable = picked.has(driver);
                 if usable && driver != picked.driver {
                     let mut v = picked.clone();
                     v.driver = driver;
