@@ -77,6 +77,11 @@ impl ApiClient {
         decode(&text)
     }
 
+    /// A GET whose answer is plain text (CSV export).
+    pub(crate) async fn get_text(&self, path: &str, query: &Query) -> Result<String, ApiError> {
+        self.send("GET", path, query, None).await
+    }
+
     pub(crate) async fn send_json<B: Serialize, T: DeserializeOwned>(
         &self,
         method: &str,

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod organizations;
