@@ -178,6 +178,7 @@ texts! {
     // users
     users_title = "Users",
     users_empty = "Nobody is in this organization yet.",
+    users_only_owner = "Only the owner is in this organization so far.",
     users_empty_cta = "Invite people to get started.",
     users_search = "Search by name or email",
     users_no_results = "No user matches this search or these filters.",
@@ -202,7 +203,8 @@ texts! {
     bulk_add_lead_one = "Add 1 user to a group:",
     bulk_add_lead_other = "Add {n} users to a group:",
     bulk_add_submit = "Add to group",
-    bulk_added = "Added to “{group}”: {names}.",
+    bulk_added_one = "1 user added to “{group}”.",
+    bulk_added_other = "{n} users added to “{group}”.",
     adding = "Adding…",
     no_groups = "This organization has no groups yet.",
     bulk_remove = "Remove…",

@@ -65,8 +65,8 @@ pub fn AddToGroupDialog(
                         let _ = busy.try_set(false);
                         match result {
                             Ok(r) => {
-                                let count = plural(locale, r.affected, t.selected_one, t.selected_other);
-                                toasts.success(fill(t.bulk_added, &[("group", &group_name), ("names", &count)]));
+                                let text = plural(locale, r.affected, t.bulk_added_one, t.bulk_added_other);
+                                toasts.success(fill(&text, &[("group", &group_name)]));
                                 on_done.run(());
                             }
                             Err(e) => {
@@ -149,7 +149,11 @@ pub fn RemoveDialog(
     let title = Signal::derive(move || {
         plural(
             locale,
-            members.with(|m| m.iter().filter(|m| m.member_type != MemberType::Owner).count()) as u64,
+            members.with(|m| {
+                m.iter()
+                    .filter(|m| m.member_type != MemberType::Owner)
+                    .count()
+            }) as u64,
             t.remove_title_one,
             t.remove_title_other,
         )

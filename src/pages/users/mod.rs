@@ -15,8 +15,8 @@ use wasm_bindgen::JsCast;
 
 use self::bulk::{AddToGroupDialog, RemoveDialog};
 use self::edit::EditMemberDialog;
-pub use self::query::UsersQuery;
 use self::query::parse_type;
+pub use self::query::UsersQuery;
 use crate::api::{self, use_api};
 use crate::components::error_view::InlineError;
 use crate::components::pagination::Pagination;
@@ -341,7 +341,11 @@ pub fn UsersPage(
         page.get()
             .map(|p| p.items.into_iter().map(|m| row(m, manage)).collect_view())
     };
-    let is_empty = move || page.with(|p| p.as_ref().is_some_and(|p| p.items.is_empty()));
+    let no_rows = move || page.with(|p| p.as_ref().is_some_and(|p| p.items.is_empty()));
+    let filtered = move || query.with(|q| q.is_filtered());
+    // Every organization has its owner: alone, it is still an empty one.
+    let alone =
+        move || !filtered() && page.with(|p| p.as_ref().is_some_and(|p| p.total_count <= 1));
     let order = Signal::derive(move || Some(query.with(|q| q.order_by.clone())));
 
     view! {
@@ -424,7 +428,7 @@ pub fn UsersPage(
                         </option>
                     </select>
                 </div>
-                <Show when=move || query.with(|q| q.is_filtered())>
+                <Show when=filtered>
                     <button type="button" class="roster-button roster-button--ghost roster-toolbar__clear" on:click=clear>
                         {t.clear_filters}
                     </button>
@@ -497,19 +501,16 @@ pub fn UsersPage(
                         {rows}
                     </tbody>
                 </table>
-                <Show when=is_empty>
+                <Show when=move || no_rows() && filtered()>
                     <div class="roster-empty">
-                        {move || if query.with(|q| q.is_filtered()) {
-                            view! {
-                                <p>{t.users_no_results}</p>
-                                <button type="button" class="roster-button" on:click=clear>{t.users_clear}</button>
-                            }.into_any()
-                        } else {
-                            view! {
-                                <p>{t.users_empty}</p>
-                                <p class="roster-empty__hint">{t.users_empty_cta}</p>
-                            }.into_any()
-                        }}
+                        <p>{t.users_no_results}</p>
+                        <button type="button" class="roster-button" on:click=clear>{t.users_clear}</button>
+                    </div>
+                </Show>
+                <Show when=alone>
+                    <div class="roster-empty">
+                        <p>{move || if no_rows() { t.users_empty } else { t.users_only_owner }}</p>
+                        <p class="roster-empty__hint">{t.users_empty_cta}</p>
                     </div>
                 </Show>
             </div>
