@@ -334,6 +334,42 @@ test.describe("users table", () => {
     expect(navigations).toBe(0);
   });
 
+  test("editing a user's tags: an invalid tag is explained, corrected and saved", async ({ page, partnerApi }) => {
+    const org = await createOrg(partnerApi);
+    await addMembers(partnerApi, org, [{ name: "Uma Udon", tags: [{ key: "team", value: "red" }] }]);
+    await openUsers(page, org);
+    await page.getByRole("button", { name: "Edit Uma Udon" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit Uma Udon" });
+    await expect(dialog.getByLabel("Key of tag 1")).toHaveValue("team");
+    await dialog.getByRole("button", { name: "Add tag" }).click();
+    await dialog.getByLabel("Key of tag 2").fill("team");
+    await dialog.getByLabel("Value of tag 2").fill("RED");
+    await expect(dialog.getByText("This tag is already in the list")).toBeVisible();
+    await expect(dialog.getByLabel("Key of tag 2")).toHaveAttribute("aria-invalid", "true");
+    // Saving is refused while a tag breaks a rule: nothing is sent.
+    let patches = 0;
+    page.on("request", (r) => { if (r.method() === "PATCH") patches++; });
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog).toBeVisible();
+    expect(patches).toBe(0);
+
+    await dialog.getByLabel("Value of tag 2").fill("blue");
+    await expect(dialog.getByText("This tag is already in the list")).toBeHidden();
+    await dialog.getByRole("button", { name: "Add tag" }).click();
+    await dialog.getByLabel("Key of tag 3").fill("site");
+    await dialog.getByLabel("Value of tag 3").fill("Lyon");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog).toBeHidden();
+    const row = rowOf(page, "Uma Udon");
+    await expect(row.getByText("team: red")).toBeVisible();
+    await expect(row.getByText("team: blue")).toBeVisible();
+    await expect(row.getByText("site: Lyon")).toBeVisible();
+    const res = await partnerApi.get(`/api/v1/organizations/${org.id}/users?search=uma`);
+    expect((await res.json()).items[0].tags).toEqual(
+      expect.arrayContaining([{ key: "team", value: "blue" }, { key: "site", value: "Lyon" }]),
+    );
+  });
+
   test("the table and the edit dialog work with the keyboard only", async ({ page, partnerApi }) => {
     const org = await createOrg(partnerApi);
     await addMembers(partnerApi, org, [{ name: "Ray Key" }, { name: "Sue Key" }]);

@@ -2,12 +2,13 @@
 //! server's answer, without reloading the page.
 
 use leptos::prelude::*;
-use roster_api::{Group, Member, Permission, Tag, UpdateMember};
+use roster_api::{Group, Member, Permission, UpdateMember};
 use uuid::Uuid;
 
 use super::member_name;
 use crate::api::{self, use_api, ApiError};
 use crate::components::dialog::Dialog;
+use crate::components::tag_editor::{tags_to_send, TagEditor};
 use crate::i18n::{fill, use_locale};
 use crate::state::toasts::use_toasts;
 
@@ -22,6 +23,9 @@ pub fn EditMemberDialog(
     /// The organization's groups to choose from.
     #[prop(into)]
     groups: Signal<Vec<Group>>,
+    /// Tag keys used in the organization, offered while typing a key.
+    #[prop(into)]
+    suggestions: Signal<Vec<String>>,
     /// Called on Cancel or Esc.
     #[prop(into)]
     on_close: Callback<()>,
@@ -58,10 +62,10 @@ pub fn EditMemberDialog(
                     if busy.get_untracked() {
                         return;
                     }
-                    let tag_list: Vec<Tag> = tags.get_untracked();
-                    if !roster_api::rules::tags::validate_tags(&tag_list).is_empty() {
+                    // The editor shows each broken rule next to its tag.
+                    let Some(tag_list) = tags.with_untracked(|t| tags_to_send(t)) else {
                         return;
-                    }
+                    };
                     let body = UpdateMember {
                         tags: Some(tag_list),
                         group_ids: Some(group_ids.get_untracked()),
@@ -86,6 +90,18 @@ pub fn EditMemberDialog(
                         }
                     });
                 };
+                // A rule only the server knows (a group deleted meanwhile, say) is
+                // shown next to its section.
+                let field_error = move |prefix: &'static str| {
+                    error.with(|e| {
+                        e.as_ref().and_then(|e| {
+                            e.field_errors()
+                                .iter()
+                                .find(|f| f.field.starts_with(prefix))
+                                .map(|f| f.message.clone())
+                        })
+                    })
+                };
                 let toggle = move |list: RwSignal<Vec<Uuid>>, id: Uuid, on: bool| {
                     list.update(|l| {
                         l.retain(|x| *x != id);
@@ -97,7 +113,10 @@ pub fn EditMemberDialog(
                 view! {
                     <form class="roster-form roster-edit" novalidate on:submit=submit>
                         <p class="roster-muted">{m.email.clone()}</p>
-                        {tags_section(tags, error)}
+                        <TagEditor tags=tags suggestions=suggestions/>
+                        <p class="roster-field__error" hidden=move || field_error("tags").is_none()>
+                            {move || field_error("tags")}
+                        </p>
                         <fieldset class="roster-fieldset">
                             <legend class="roster-fieldset__legend">{t.edit_groups}</legend>
                             <Show
@@ -123,8 +142,8 @@ pub fn EditMemberDialog(
                                     }).collect_view()}
                                 </ul>
                             </Show>
-                            <p class="roster-field__error" hidden=move || error.with(|e| e.as_ref().is_none_or(|e| !e.field_errors().iter().any(|f| f.field.starts_with("group_ids"))))>
-                                {move || error.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field.starts_with("group_ids")).map(|f| f.message.clone())))}
+                            <p class="roster-field__error" hidden=move || field_error("group_ids").is_none()>
+                                {move || field_error("group_ids")}
                             </p>
                         </fieldset>
                         <fieldset class="roster-fieldset">
@@ -170,9 +189,4 @@ pub fn EditMemberDialog(
             }
         </Dialog>
     }
-}
-
-/// The tags of the member, with the same editor and rules as the add-user panel.
-fn tags_section(tags: RwSignal<Vec<Tag>>, error: RwSignal<Option<ApiError>>) -> impl IntoView {
-    let _ = (tags, error);
 }

@@ -164,6 +164,17 @@ pub fn UsersPage(
             .map(|p| p.items)
             .unwrap_or_default()
     });
+    let tag_keys_loader = use_loader(
+        move || org_id.get(),
+        |client, org: Uuid| async move { api::members::tag_keys(&client, org).await },
+    );
+    let tag_keys = Signal::derive(move || {
+        tag_keys_loader
+            .for_key(&org_id.get())
+            .and_then(|r| r.ok())
+            .map(|k| k.keys)
+            .unwrap_or_default()
+    });
     let pending = use_loader(
         move || org_id.get(),
         |client, org: Uuid| async move {
@@ -525,9 +536,11 @@ pub fn UsersPage(
                 member=Signal::derive(move || match open.get() { Open::Edit(m) => Some(m), _ => None })
                 org_id=org_id
                 groups=groups
+                suggestions=tag_keys
                 on_close=move |_| open.set(Open::None)
                 on_saved=move |m: Member| {
                     open.set(Open::None);
+                    tag_keys_loader.reload();
                     members.update_data(|p| {
                         if let Some(row) = p.items.iter_mut().find(|r| r.id == m.id) {
                             *row = m;
