@@ -44,6 +44,8 @@ pub struct ApiClient {
     base: Arc<str>,
     token: RwSignal<Option<String>>,
     signal: Option<AbortSignal>,
+    /// Sent as `Idempotency-Key` (see [`ApiClient::idempotent`]).
+    idempotency_key: Option<Arc<str>>,
 }
 
 /// A client from the context (read it before spawning: contexts do not cross `spawn_local`).
@@ -57,6 +59,16 @@ impl ApiClient {
             base: config.base.clone(),
             token: config.token,
             signal: None,
+            idempotency_key: None,
+        }
+    }
+
+    /// The same client, sending `Idempotency-Key: key`: a retry of a write
+    /// with the same key answers the first result instead of acting twice.
+    pub fn idempotent(&self, key: &str) -> Self {
+        ApiClient {
+            idempotency_key: Some(key.into()),
+            ..self.clone()
         }
     }
 
@@ -117,6 +129,9 @@ impl ApiClient {
         let _ = headers.set("Accept", "application/json");
         if let Some(token) = self.token.get_untracked() {
             let _ = headers.set("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(key) = &self.idempotency_key {
+            let _ = headers.set("Idempotency-Key", key);
         }
         if let Some(body) = &body {
             let _ = headers.set("Content-Type", "application/json");

@@ -1,6 +1,6 @@
 //! Groups of an organization.
 
-use roster_api::{BulkResult, Group, MemberIds, Page};
+use roster_api::{BulkResult, CreateGroup, Group, MemberIds, Page};
 use uuid::Uuid;
 
 use super::{ApiClient, ApiError, Query};
@@ -24,6 +24,16 @@ pub async fn add_members(
         "POST",
         &format!("/organizations/{org_id}/groups/{group_id}/members"),
         Some(&MemberIds { user_ids }),
+    )
+    .await
+}
+
+/// `POST /organizations/{id}/groups`: the group created.
+pub async fn create(api: &ApiClient, org_id: Uuid, body: &CreateGroup) -> Result<Group, ApiError> {
+    api.send_json(
+        "POST",
+        &format!("/organizations/{org_id}/groups"),
+        Some(body),
     )
     .await
 }

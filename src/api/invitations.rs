@@ -75,3 +75,16 @@ pub async fn decline_by_token(api: &ApiClient, token: &str) -> Result<Invitation
     api.send_json("POST", "/invitations/decline", Some(&body))
         .await
 }
+
+/// `POST /organizations/{id}/invitations`: invites a batch (or, with
+/// `dry_run`, says what would happen without writing). Give the client an
+/// idempotency key ([`ApiClient::idempotent`]) so a retry never sends twice.
+pub async fn create(
+    api: &ApiClient,
+    org_id: Uuid,
+    body: &roster_api::CreateInvitations,
+    dry_run: bool,
+) -> Result<roster_api::InviteResponse, ApiError> {
+    let path = format!("/organizations/{org_id}/invitations?dry_run={dry_run}");
+    api.send_json("POST", &path, Some(body)).await
+}

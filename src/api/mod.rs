@@ -8,6 +8,7 @@ pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod organizations;
+pub mod permissions;
 
 pub use client::{use_api, use_api_config, ApiClient, ApiConfig, LatestRequest, Query};
 pub use error::ApiError;

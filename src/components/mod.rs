@@ -2,12 +2,16 @@
 
 pub mod badge;
 pub mod dialog;
+pub mod email_input;
 pub mod error_view;
 pub mod field;
 pub mod icons;
 pub mod lock_banner;
+pub mod multi_select;
 pub mod pagination;
+pub mod permission_checklist;
 pub mod search_input;
+pub mod side_panel;
 pub mod sort_header;
 pub mod switcher;
 pub mod tag_editor;

@@ -2,6 +2,7 @@
 //! view state from props or contexts, never from the URL.
 
 pub mod invitations;
+pub mod invite;
 pub mod not_found;
 pub mod org_frame;
 pub mod orgs;

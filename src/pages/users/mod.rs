@@ -377,6 +377,7 @@ pub fn UsersPage(
                     >
                         {move || if exporting.get() { t.exporting } else { t.export_csv }}
                     </button>
+                    <crate::pages::invite::AddUsersButton/>
                 </div>
             </div>
             <div class="roster-toolbar" role="search">
