@@ -196,6 +196,32 @@ test("pasting 500 addresses with invalid ones and duplicates", async ({ page, pa
   await expect(panel(page).getByRole("row", { name: /bad@@example\.test/ })).toContainText("Invalid: Only one “@” is allowed");
 });
 
+test("a .csv file adds its addresses; a group is created inline", async ({ page, partnerApi }) => {
+  const org = await newOrg(partnerApi);
+  const people = [address("csv1"), address("csv2")];
+  await openPanel(page, org);
+  await emailsField(page).fill(`${people[0]},`);
+  await panel(page)
+    .getByLabel("Import from a .csv or .txt file")
+    .setInputFiles({
+      name: "people.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`name,email\nAda,${people[0].toUpperCase()}\nBob,${people[1]}\n`),
+    });
+  await expect(chip(page, people[1])).toBeVisible();
+  await expect(panel(page).getByRole("status").first()).toHaveText("2 addresses · 1 duplicate merged");
+
+  const group = `Fresh ${stamp()}`;
+  await panel(page).getByRole("searchbox", { name: "Search groups" }).fill(group);
+  await panel(page).getByRole("button", { name: `Create group “${group}”` }).click();
+  await expect(panel(page).getByRole("checkbox", { name: group })).toBeChecked();
+  await panel(page).getByRole("button", { name: "Review and invite" }).click();
+  await expect(panel(page).getByText("Each person invited gets").locator("..")).toContainText(group);
+  await panel(page).getByRole("button", { name: "Send 2 invitations" }).click();
+  await expect(panel(page).getByText("2 sent · 0 skipped · 0 failed")).toBeVisible();
+  for (const inv of await invitations(partnerApi, org.id)) expect(inv.groups.map((g) => g.name)).toEqual([group]);
+});
+
 test("each tag rule is explained next to the tag, and fixing it clears the reason", async ({ page, partnerApi }) => {
   const org = await newOrg(partnerApi);
   await openPanel(page, org);
