@@ -20,7 +20,7 @@ e2e:    ## only the Playwright tests, against the current dist/ and debug server
 bench:  ## server latency at scale (2,000 orgs, 100,000 members), switcher keystroke at 4x throttling, app weight
 	scripts/setup.sh --browser
 	test -f dist/index.html || scripts/build-app.sh
-	cargo build --release -p roster-server
+	cargo build --profile server -p roster-server
 	node scripts/bench.mjs
 
 size:   ## weight of dist/ (raw, gzip, brotli)

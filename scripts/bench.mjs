@@ -2,7 +2,7 @@
 //
 //   node scripts/bench.mjs [--server BIN] [--dist DIR] [--orgs 2000] [--members 100000] [--runs 200]
 //
-// It starts the server (release build by default) on a fresh database with demo
+// It starts the server (the `server` profile build by default) on a fresh database with demo
 // data plus one organization of --members generated members, gives the demo
 // partner --orgs organizations, then measures:
 //   - API latency, p50/p95 over --runs requests: organization pages, search and
@@ -24,7 +24,7 @@ const args = Object.fromEntries(
   }, []),
 );
 const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
-const serverBin = args.server ?? join(targetDir, "release", "roster-server");
+const serverBin = args.server ?? join(targetDir, "server", "roster-server");
 const dist = args.dist ?? "dist";
 const orgCount = Number(args.orgs ?? 2000);
 const memberCount = Number(args.members ?? 100000);
@@ -33,7 +33,7 @@ const PARTNER = "partner@roster.demo";
 const LARGE_ORG = "Acme Corp";
 
 if (!existsSync(serverBin)) {
-  console.error(`no server at ${serverBin}: cargo build --release -p roster-server (or pass --server)`);
+  console.error(`no server at ${serverBin}: cargo build --profile server -p roster-server (or pass --server)`);
   process.exit(1);
 }
 
