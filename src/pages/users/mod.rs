@@ -19,7 +19,7 @@ use self::query::parse_type;
 pub use self::query::UsersQuery;
 use crate::api::{self, use_api};
 use crate::components::error_view::InlineError;
-use crate::components::pagination::Pagination;
+use crate::components::pagination::{last_page, Pagination};
 use crate::components::search_input::DebouncedInput;
 use crate::components::sort_header::SortHeader;
 use crate::components::unique_id;
@@ -199,6 +199,19 @@ pub fn UsersPage(
             .filter(|n| *n > 0)
     };
 
+    // A page past the end (members removed, a shared link grown old): show the last one.
+    Effect::new(move |_| {
+        let Some((empty, total)) =
+            page.with(|p| p.as_ref().map(|p| (p.items.is_empty(), p.total_count)))
+        else {
+            return;
+        };
+        let q = query.get_untracked();
+        if empty && total > 0 && q.page > 1 {
+            let page = last_page(q.page_size, total);
+            set_query(UsersQuery { page, ..q }, true);
+        }
+    });
     let may_manage = Memo::new(move |_| current.can(Permission::ManageMembers));
     let locked = Memo::new(move |_| current.is_locked());
     let locked_title = move || locked.get().then_some(t.locked_write_disabled);
@@ -338,8 +351,8 @@ pub fn UsersPage(
                         <span class="roster-tip__body" role="tooltip">{permission_list}</span>
                     </span>
                 </td>
-                <td>{format_date(locale, &m.created_at)}</td>
-                <td>{match last_login {
+                <td class="roster-table__date">{format_date(locale, &m.created_at)}</td>
+                <td class="roster-table__date">{match last_login {
                     Some((rel, exact)) => view! { <time title=exact>{rel}</time> }.into_any(),
                     None => view! { <span class="roster-muted">{t.never}</span> }.into_any(),
                 }}</td>
