@@ -179,7 +179,7 @@ texts! {
     users_title = "Users",
     users_empty = "Nobody is in this organization yet.",
     users_only_owner = "Only the owner is in this organization so far.",
-    users_empty_cta = "Invite people to get started.",
+    users_empty_cta = "Invite people with “Add users” to get started.",
     users_search = "Search by name or email",
     users_no_results = "No user matches this search or these filters.",
     users_clear = "Clear search and filters",

@@ -248,7 +248,8 @@ test.describe("users table", () => {
     await openUsers(page, org);
     await expect(rowOf(page, "Olive Owner")).toBeVisible();
     await expect(page.getByText("Only the owner is in this organization so far.")).toBeVisible();
-    await expect(page.getByText("Invite people to get started.")).toBeVisible();
+    await expect(page.getByText("Invite people with “Add users” to get started.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Add users" })).toBeVisible();
   });
 
   test("a server error is shown with a retry that works", async ({ page, partnerApi }) => {
