@@ -24,6 +24,7 @@ use crate::components::multi_select::MultiSelect;
 use crate::components::permission_checklist::PermissionChecklist;
 use crate::components::side_panel::SidePanel;
 use crate::components::tag_editor::{tags_to_send, TagEditor};
+use crate::components::unique_id;
 use crate::i18n::{fill, format_number, use_locale};
 use crate::state::loader::use_loader;
 use crate::state::org::use_current_org;
@@ -83,6 +84,8 @@ fn AddUsers(org_id: Uuid, org: Signal<Option<Organization>>) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let open = RwSignal::new(false);
+    // Ids unique in the document: a host may mount several widgets.
+    let reason_id = unique_id("add-users-reason");
     let reason = Memo::new(move |_| {
         org.with(|o| match o {
             Some(o) => disabled_reason(o, locale),
@@ -95,7 +98,7 @@ fn AddUsers(org_id: Uuid, org: Signal<Option<Organization>>) -> impl IntoView {
                 type="button"
                 class="roster-button roster-button--primary"
                 aria-disabled=move || reason.with(Option::is_some).then_some("true")
-                aria-describedby="roster-add-users-reason"
+                aria-describedby=reason_id.clone()
                 on:click=move |_| {
                     if reason.with_untracked(Option::is_none) {
                         open.set(true);
@@ -104,7 +107,7 @@ fn AddUsers(org_id: Uuid, org: Signal<Option<Organization>>) -> impl IntoView {
             >
                 {t.add_users}
             </button>
-            <span class="roster-muted roster-add-users__reason" id="roster-add-users-reason">
+            <span class="roster-muted roster-add-users__reason" id=reason_id>
                 {move || reason.get().filter(|_| org.with(Option::is_some))}
             </span>
             <InvitePanel org_id=org_id org=org open=open/>
@@ -130,6 +133,7 @@ pub fn InvitePanel(
     let t = use_locale().texts();
     let draft = DraftState::new(org_id);
     let confirming = RwSignal::new(false);
+    let question_id = StoredValue::new(unique_id("invite-confirm"));
     let keep = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if !open.get() {
@@ -161,8 +165,8 @@ pub fn InvitePanel(
         <SidePanel open=open on_close=ask_close title=title>
             <InviteFlow org_id=org_id org=org draft=draft on_sent=on_sent on_close=ask_close/>
             <Show when=move || confirming.get()>
-                <div class="roster-panel__confirm" role="alertdialog" aria-labelledby="roster-invite-confirm" aria-modal="false">
-                    <p id="roster-invite-confirm">{t.invite_confirm_close}</p>
+                <div class="roster-panel__confirm" role="alertdialog" aria-labelledby=question_id.get_value() aria-modal="false">
+                    <p id=question_id.get_value()>{t.invite_confirm_close}</p>
                     <div class="roster-form__actions">
                         <button type="button" class="roster-button" node_ref=keep on:click=move |_| confirming.set(false)>
                             {t.keep_editing}
