@@ -136,7 +136,7 @@ pub fn StandaloneApp(
 /// The only component that reads the URL: it turns it into the screen, the
 /// current organization and the view state that pages receive.
 #[component]
-fn RoutedApp(
+pub(crate) fn RoutedApp(
     /// The base path, without a trailing slash (`""` at the origin's root).
     base: String,
 ) -> impl IntoView {
@@ -168,6 +168,7 @@ fn RoutedApp(
         }
     });
     provide_context(nav);
+    crate::embed::follow_requested_org(nav);
     let pairs = Memo::new(move |_| {
         location.query.with(|m| {
             m.into_iter()
@@ -204,6 +205,7 @@ fn RoutedApp(
         use_api(),
     );
     provide_context(current);
+    crate::embed::events::report_organization_changes(current);
     // Remember the organization for the next visit, once it proved to exist.
     Effect::new(move |_| {
         if let Some(o) = current.org() {

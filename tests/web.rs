@@ -238,7 +238,7 @@ async fn an_embedded_screen_unmounts_without_leaving_dom() {
             token: Some("t".to_owned()),
             organization_id: Some(uuid::Uuid::nil()),
             view: EmbedView::Users,
-            locale: Default::default(),
+            ..Default::default()
         },
     );
     tick().await;

@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
 
 use super::error::ApiError;
+use crate::embed::events::EmbedEvents;
 
 /// Where the API lives and who is calling it. Provided as a context by the
 /// app (standalone) or by a host's mount options.
@@ -21,6 +22,10 @@ pub struct ApiConfig {
     pub base: Arc<str>,
     /// The bearer token; `None` when signed out. Cleared by a 401 answer.
     pub token: RwSignal<Option<String>>,
+    /// A host's `getToken`: asked for a fresh token after a 401 (embedded only).
+    pub refresh: TokenRefresh,
+    /// Where failures are reported as `roster:error` (embedded only).
+    pub events: EmbedEvents,
 }
 
 impl ApiConfig {
@@ -28,7 +33,51 @@ impl ApiConfig {
         ApiConfig {
             base: base.trim_end_matches('/').into(),
             token: RwSignal::new(token),
+            refresh: TokenRefresh::default(),
+            events: EmbedEvents::default(),
         }
+    }
+}
+
+/// A host's async `getToken()`; concurrent 401s share one call.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokenRefresh {
+    get_token: Option<StoredValue<js_sys::Function, LocalStorage>>,
+    pending: Option<StoredValue<Option<js_sys::Promise>, LocalStorage>>,
+}
+
+impl TokenRefresh {
+    pub fn new(get_token: js_sys::Function) -> Self {
+        TokenRefresh {
+            get_token: Some(StoredValue::new_local(get_token)),
+            pending: Some(StoredValue::new_local(None)),
+        }
+    }
+
+    /// Whether the host gave a `getToken`.
+    pub fn is_set(&self) -> bool {
+        self.get_token.is_some()
+    }
+
+    /// A fresh token from the host, or `None` (no `getToken`, it failed, or
+    /// it gave no string).
+    pub(crate) async fn fetch(&self) -> Option<String> {
+        let (get_token, pending) = (self.get_token?, self.pending?);
+        let promise = match pending.try_get_value()? {
+            Some(p) => p,
+            None => {
+                let value = get_token.try_get_value()?.call0(&JsValue::NULL).ok()?;
+                let p = js_sys::Promise::resolve(&value);
+                pending.try_set_value(Some(p.clone()));
+                p
+            }
+        };
+        let result = JsFuture::from(promise).await;
+        pending.try_set_value(None);
+        result
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|t| !t.is_empty())
     }
 }
 
@@ -43,6 +92,8 @@ pub fn use_api_config() -> ApiConfig {
 pub struct ApiClient {
     base: Arc<str>,
     token: RwSignal<Option<String>>,
+    refresh: TokenRefresh,
+    events: EmbedEvents,
     signal: Option<AbortSignal>,
     /// Sent as `Idempotency-Key` (see [`ApiClient::idempotent`]).
     idempotency_key: Option<Arc<str>>,
@@ -58,6 +109,8 @@ impl ApiClient {
         ApiClient {
             base: config.base.clone(),
             token: config.token,
+            refresh: config.refresh,
+            events: config.events,
             signal: None,
             idempotency_key: None,
         }
@@ -115,6 +168,8 @@ impl ApiClient {
             .map(|_| ())
     }
 
+    /// Sends a request; after a 401 an embedded widget asks the host for a
+    /// fresh token and tries once more.
     async fn send(
         &self,
         method: &str,
@@ -122,18 +177,52 @@ impl ApiClient {
         query: &Query,
         body: Option<String>,
     ) -> Result<String, ApiError> {
+        let sent_with = self.token.try_get_untracked().flatten();
+        let mut result = self.send_once(method, path, query, body.as_deref()).await;
+        if result == Err(ApiError::Unauthorized) && self.refresh.is_set() {
+            // Another request may have refreshed the token meanwhile: use it.
+            let current = self.token.try_get_untracked().flatten();
+            let fresh = match current.filter(|t| Some(t) != sent_with.as_ref()) {
+                Some(t) => Some(t),
+                None => self.refresh.fetch().await,
+            };
+            if let Some(token) = fresh {
+                if self.token.try_set(Some(token)).is_none() {
+                    result = self.send_once(method, path, query, body.as_deref()).await;
+                }
+            }
+        }
+        if let Err(error) = &result {
+            if *error == ApiError::Unauthorized
+                && self.token.try_get_untracked().flatten().is_some()
+            {
+                // The session is gone: signing out everywhere shows the sign-in screen.
+                self.token.try_set(None);
+            }
+            self.events.error(error);
+        }
+        result
+    }
+
+    async fn send_once(
+        &self,
+        method: &str,
+        path: &str,
+        query: &Query,
+        body: Option<&str>,
+    ) -> Result<String, ApiError> {
         let url = format!("{}{}{}", self.base, path, query.to_query_string());
         let init = RequestInit::new();
         init.set_method(method);
         let headers = Headers::new().map_err(|_| ApiError::Network)?;
         let _ = headers.set("Accept", "application/json");
-        if let Some(token) = self.token.get_untracked() {
+        if let Some(token) = self.token.try_get_untracked().flatten() {
             let _ = headers.set("Authorization", &format!("Bearer {token}"));
         }
         if let Some(key) = &self.idempotency_key {
             let _ = headers.set("Idempotency-Key", key);
         }
-        if let Some(body) = &body {
+        if let Some(body) = body {
             let _ = headers.set("Content-Type", "application/json");
             init.set_body(&JsValue::from_str(body));
         }
@@ -168,12 +257,11 @@ impl ApiClient {
             return Ok(text);
         }
         let retry_after = response.headers().get("Retry-After").ok().flatten();
-        let error = ApiError::from_response(status, &text, retry_after.as_deref());
-        if error == ApiError::Unauthorized && self.token.get_untracked().is_some() {
-            // The session is gone: signing out everywhere shows the sign-in screen.
-            self.token.set(None);
-        }
-        Err(error)
+        Err(ApiError::from_response(
+            status,
+            &text,
+            retry_after.as_deref(),
+        ))
     }
 }
 

@@ -10,7 +10,9 @@ pub mod members;
 pub mod organizations;
 pub mod permissions;
 
-pub use client::{use_api, use_api_config, ApiClient, ApiConfig, LatestRequest, Query};
+pub use client::{
+    use_api, use_api_config, ApiClient, ApiConfig, LatestRequest, Query, TokenRefresh,
+};
 pub use error::ApiError;
 
 /// Adds [`roster_api::PageParams`] to a query.

@@ -19,6 +19,7 @@ pub fn MyInvitationsPage() -> impl IntoView {
     let nav = use_nav();
     let toasts = use_toasts();
     let session = use_session();
+    let events = crate::embed::events::use_embed_events();
     let invitations = use_loader(
         || (),
         |client, _: ()| async move {
@@ -78,6 +79,7 @@ pub fn MyInvitationsPage() -> impl IntoView {
                             busy.set(false);
                             match result {
                                 Ok(r) => {
+                                    events.invitation_accepted(&r);
                                     toasts.success(fill(t.accepted_toast, &[("name", &r.organization.name)]));
                                     after_answer();
                                     nav.go(Screen::Org(r.organization.id, OrgPage::Users));

@@ -1,0 +1,285 @@
+import { test, expect, tokenFor, unique, checkA11y, PARTNER, MEMBER } from "./fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
+
+// Roster embedded in a host page (public/host/, served at /host/index.html):
+// the JS mount API, the <roster-widget> element, DOM events, token refresh,
+// unmount hygiene, theming under a host's CSS reset, and a 360 px layout.
+
+type Org = { id: string; name: string; email: string };
+
+async function createOrg(api: APIRequestContext, label: string): Promise<Org> {
+  const name = unique(label);
+  const email = `owner.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@embed.example`;
+  const response = await api.post("/api/v1/organizations", {
+    data: { name, email, owner_firstname: "Olive", owner_lastname: "Owner" },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const { id } = await response.json();
+  return { id, name, email };
+}
+
+const eventLog = (page: Page) => page.getByRole("list", { name: "Widget events" });
+const members = (page: Page) => page.getByRole("region", { name: "Team members" });
+const mine = (page: Page) => page.getByRole("region", { name: "Your invitations" }).first();
+
+/** Mounts a widget from the page through the public API into a new element; returns its id. */
+async function mountInNewElement(page: Page, options: Record<string, unknown>, width = 700): Promise<string> {
+  return page.evaluate(
+    async ({ options, width }) => {
+      const el = document.createElement("div");
+      el.id = `w-${Math.random().toString(36).slice(2)}`;
+      el.style.width = `${width}px`;
+      document.body.append(el);
+      const host = (window as any).consoleHost;
+      const handle = await host.Roster.mount(el, { apiBase: host.apiBase, ...options });
+      (window as any)[el.id] = handle;
+      return el.id;
+    },
+    { options, width },
+  );
+}
+
+async function openHost(page: Page, query = "mount=none") {
+  await page.goto(`/host/index.html?${query}`);
+  await page.waitForFunction(() => (window as any).consoleHost !== undefined);
+}
+
+test("the host page embeds the users view and my-invitations side by side, and logs their events", async ({
+  page,
+  partnerApi,
+}) => {
+  const org = await createOrg(partnerApi, "Embed Two");
+  await page.goto(`/host/index.html?org=${org.id}&invitee=${MEMBER}`);
+  await expect(members(page).getByRole("table", { name: "Users" })).toContainText(org.email);
+  // The member's seeded invitation to Globex, in the second widget.
+  await expect(mine(page).getByRole("heading", { name: "Globex" })).toBeVisible();
+  await expect(eventLog(page)).toContainText('[members] roster:ready {"view":"users"');
+  await expect(eventLog(page)).toContainText('[invitations] roster:ready {"view":"my-invitations"');
+  await expect(eventLog(page)).toContainText(`[members] roster:organization-changed {"organizationId":"${org.id}"`);
+  await checkA11y(page);
+});
+
+test("setOrganization switches the widget's organization and reports it; the other widget is untouched", async ({
+  page,
+  partnerApi,
+}) => {
+  const [a, b] = [await createOrg(partnerApi, "Embed A"), await createOrg(partnerApi, "Embed B")];
+  await page.goto(`/host/index.html?org=${a.id}`);
+  const table = members(page).getByRole("table", { name: "Users" });
+  await expect(table).toContainText(a.email);
+  await expect(mine(page).getByRole("heading", { name: "Your invitations", level: 1 })).toBeVisible();
+
+  // The console's own picker calls handle.setOrganization(id).
+  await page.getByLabel("Organization").selectOption(b.id);
+  await expect(table).toContainText(b.email);
+  await expect(table).not.toContainText(a.email);
+  await expect(eventLog(page)).toContainText(
+    `[members] roster:organization-changed {"organizationId":"${b.id}","name":"${b.name}"`,
+  );
+  await expect(mine(page).getByRole("heading", { name: "Your invitations", level: 1 })).toBeVisible();
+});
+
+test("unmount leaves the host's DOM exactly as it was, then a remount works", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Unmount");
+  const token = await tokenFor(PARTNER);
+  await openHost(page);
+  const target = await page.evaluate(() => {
+    const el = document.createElement("div");
+    el.id = "target";
+    document.body.append(el);
+    return el.id;
+  });
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  await page.evaluate(
+    async ({ target, token, id }) => {
+      const host = (window as any).consoleHost;
+      (window as any).handle = await host.Roster.mount(document.getElementById(target), {
+        apiBase: host.apiBase,
+        token,
+        organizationId: id,
+        view: "users",
+      });
+    },
+    { target, token, id: org.id },
+  );
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
+  expect(await page.evaluate(() => document.querySelectorAll("link[data-roster]").length)).toBeGreaterThan(3);
+
+  await page.evaluate(() => (window as any).handle.unmount());
+  expect(await page.evaluate(() => (window as any).handle.mounted)).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+  // A second unmount is harmless; the element can take a new widget.
+  await page.evaluate(() => (window as any).handle.unmount());
+  await page.evaluate(
+    async ({ target, token, id }) => {
+      const host = (window as any).consoleHost;
+      (window as any).handle = await host.Roster.mount(document.getElementById(target), {
+        apiBase: host.apiBase,
+        token,
+        organizationId: id,
+        view: "users",
+      });
+    },
+    { target, token, id: org.id },
+  );
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
+});
+
+test("two users widgets of different organizations work independently", async ({ page, partnerApi }) => {
+  const [a, b] = [await createOrg(partnerApi, "Embed Left"), await createOrg(partnerApi, "Embed Right")];
+  const token = await tokenFor(PARTNER);
+  await openHost(page);
+  const left = await mountInNewElement(page, { token, organizationId: a.id, view: "users" });
+  const right = await mountInNewElement(page, { token, organizationId: b.id, view: "users", theme: "dark" });
+  await expect(page.locator(`#${left}`).getByRole("table", { name: "Users" })).toContainText(a.email);
+  await expect(page.locator(`#${right}`).getByRole("table", { name: "Users" })).toContainText(b.email);
+  await expect(page.locator(`#${left}`)).not.toContainText(b.email);
+
+  // Unmounting one keeps the other alive and its stylesheets in place.
+  await page.evaluate((id) => (window as any)[id].unmount(), left);
+  await expect(page.locator(`#${left}`)).toBeEmpty();
+  await page.evaluate(({ id, org }) => (window as any)[id].setOrganization(org), { id: right, org: a.id });
+  await expect(page.locator(`#${right}`).getByRole("table", { name: "Users" })).toContainText(a.email);
+  const background = await page
+    .locator(`#${right} > div`)
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(background).toBe("rgb(15, 19, 32)"); // the dark theme's background
+});
+
+test("after a 401 the widget asks getToken for a fresh token and retries", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Refresh");
+  await openHost(page);
+  const seen401 = page.waitForResponse((r) => r.url().includes(`/organizations/${org.id}`) && r.status() === 401);
+  const id = await page.evaluate(async (orgId) => {
+    const el = document.createElement("div");
+    el.id = "refresh";
+    document.body.append(el);
+    const host = (window as any).consoleHost;
+    (window as any).getTokenCalls = 0;
+    (window as any).handle = await host.Roster.mount(el, {
+      apiBase: host.apiBase,
+      token: "not-a-valid-token",
+      getToken: async () => {
+        (window as any).getTokenCalls += 1;
+        return host.getToken("partner@roster.demo");
+      },
+      organizationId: orgId,
+      view: "users",
+    });
+    return el.id;
+  }, org.id);
+  await seen401;
+  await expect(page.locator(`#${id}`).getByRole("table", { name: "Users" })).toContainText(org.email);
+  // Concurrent 401s share one call.
+  expect(await page.evaluate(() => (window as any).getTokenCalls)).toBe(1);
+});
+
+test("a token that cannot be refreshed is reported as roster:error", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Expired");
+  await openHost(page);
+  const detail = await page.evaluate(async (orgId) => {
+    const el = document.createElement("div");
+    document.body.append(el);
+    const host = (window as any).consoleHost;
+    const error = new Promise((resolve) => el.addEventListener("roster:error", (e: any) => resolve(e.detail), { once: true }));
+    await host.Roster.mount(el, { apiBase: host.apiBase, token: "expired", organizationId: orgId, view: "users" });
+    return error;
+  }, org.id);
+  expect(detail).toMatchObject({ kind: "unauthorized", status: 401 });
+  await expect(page.getByText("Your session has ended. Please sign in again.").first()).toBeVisible();
+});
+
+test("the <roster-widget> element mounts when connected and cleans up when removed", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Element");
+  const token = await tokenFor(PARTNER);
+  await openHost(page);
+  await page.evaluate(
+    ({ token, id }) => {
+      const el = document.createElement("roster-widget");
+      el.setAttribute("api-base", (window as any).consoleHost.apiBase);
+      el.setAttribute("token", token);
+      el.setAttribute("organization-id", id);
+      el.setAttribute("view", "users");
+      el.setAttribute("theme", "light");
+      el.addEventListener("roster:ready", () => el.setAttribute("data-ready", ""));
+      document.body.append(el);
+    },
+    { token, id: org.id },
+  );
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(page.locator("roster-widget[data-ready]")).toHaveCount(1);
+  await page.evaluate(() => document.querySelector("roster-widget")!.remove());
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll("link[data-roster]").length)).toBe(0);
+  await expect(page.getByRole("table", { name: "Users" })).toHaveCount(0);
+});
+
+test("a bad option is rejected with a TypeError naming it", async ({ page }) => {
+  await openHost(page);
+  const message = await page.evaluate(async () => {
+    const host = (window as any).consoleHost;
+    const el = document.createElement("div");
+    document.body.append(el);
+    try {
+      await host.Roster.mount(el, { apiBase: host.apiBase, view: "users" });
+      return "mounted";
+    } catch (e: any) {
+      return `${e.name}: ${e.message}`;
+    }
+  });
+  expect(message).toBe("TypeError: Roster.mount: the users view needs an organizationId");
+});
+
+test("the host's global CSS reset does not change the widget", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Reset");
+  const token = await tokenFor(PARTNER);
+  await openHost(page);
+  const id = await mountInNewElement(page, { token, organizationId: org.id, view: "users", theme: "light" }, 640);
+  const widget = page.locator(`#${id}`);
+  await expect(widget.getByRole("table", { name: "Users" })).toContainText(org.email);
+  await page.mouse.move(0, 0);
+  const withHostCss = await widget.screenshot({ animations: "disabled" });
+  await page.evaluate(() => {
+    (document.querySelector('link[href="host.css"]') as HTMLLinkElement).disabled = true;
+  });
+  const withoutHostCss = await widget.screenshot({ animations: "disabled" });
+  expect(withHostCss.equals(withoutHostCss), "the widget looks the same with and without the host's CSS").toBe(true);
+});
+
+test("the host page works at 360 px wide", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Narrow");
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`/host/index.html?org=${org.id}`);
+  await expect(members(page).getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(mine(page).getByRole("heading", { name: "Your invitations", level: 1 })).toBeVisible();
+  // Nothing sticks out of the page: the table scrolls inside the widget.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const box = await members(page).getByRole("heading", { name: "Users" }).boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+});
+
+test('the "app" view runs the whole app under basePath and follows setOrganization', async ({ page, partnerApi }) => {
+  const [a, b] = [await createOrg(partnerApi, "Embed App A"), await createOrg(partnerApi, "Embed App B")];
+  const token = await tokenFor(PARTNER);
+  await openHost(page);
+  await page.evaluate(
+    async ({ token, id }) => {
+      const el = document.createElement("div");
+      document.body.append(el);
+      const host = (window as any).consoleHost;
+      (window as any).app = await host.Roster.mount(el, {
+        apiBase: host.apiBase,
+        token,
+        organizationId: id,
+        view: "app",
+        basePath: "/host/index.html",
+      });
+    },
+    { token, id: a.id },
+  );
+  await expect(page).toHaveURL(new RegExp(`/host/index.html/orgs/${a.id}/users`));
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(a.email);
+  await page.evaluate((id) => (window as any).app.setOrganization(id), b.id);
+  await expect(page).toHaveURL(new RegExp(`/host/index.html/orgs/${b.id}/users`));
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(b.email);
+});
