@@ -18,16 +18,25 @@ async function createOrg(api: APIRequestContext, label: string): Promise<Org> {
   return { id, name, email };
 }
 
+/** The first mount of a page compiles the wasm module: allow for it. */
+const FIRST_LOAD = { timeout: 20_000 };
+
 const eventLog = (page: Page) => page.getByRole("list", { name: "Widget events" });
 const members = (page: Page) => page.getByRole("region", { name: "Team members" });
 const mine = (page: Page) => page.getByRole("region", { name: "Your invitations" }).first();
 
 /** Mounts a widget from the page through the public API into a new element; returns its id. */
-async function mountInNewElement(page: Page, options: Record<string, unknown>, width = 700): Promise<string> {
+async function mountInNewElement(
+  page: Page,
+  options: Record<string, unknown>,
+  width = 700,
+  style = "",
+): Promise<string> {
   return page.evaluate(
-    async ({ options, width }) => {
+    async ({ options, width, style }) => {
       const el = document.createElement("div");
       el.id = `w-${Math.random().toString(36).slice(2)}`;
+      el.style.cssText = style;
       el.style.width = `${width}px`;
       document.body.append(el);
       const host = (window as any).consoleHost;
@@ -35,7 +44,7 @@ async function mountInNewElement(page: Page, options: Record<string, unknown>, w
       (window as any)[el.id] = handle;
       return el.id;
     },
-    { options, width },
+    { options, width, style },
   );
 }
 
@@ -50,7 +59,7 @@ test("the host page embeds the users view and my-invitations side by side, and l
 }) => {
   const org = await createOrg(partnerApi, "Embed Two");
   await page.goto(`/host/index.html?org=${org.id}&invitee=${MEMBER}`);
-  await expect(members(page).getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(members(page).getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
   // The member's seeded invitation to Globex, in the second widget.
   await expect(mine(page).getByRole("heading", { name: "Globex" })).toBeVisible();
   await expect(eventLog(page)).toContainText('[members] roster:ready {"view":"users"');
@@ -66,7 +75,7 @@ test("setOrganization switches the widget's organization and reports it; the oth
   const [a, b] = [await createOrg(partnerApi, "Embed A"), await createOrg(partnerApi, "Embed B")];
   await page.goto(`/host/index.html?org=${a.id}`);
   const table = members(page).getByRole("table", { name: "Users" });
-  await expect(table).toContainText(a.email);
+  await expect(table).toContainText(a.email, FIRST_LOAD);
   await expect(mine(page).getByRole("heading", { name: "Your invitations", level: 1 })).toBeVisible();
 
   // The console's own picker calls handle.setOrganization(id).
@@ -102,7 +111,7 @@ test("unmount leaves the host's DOM exactly as it was, then a remount works", as
     },
     { target, token, id: org.id },
   );
-  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
   expect(await page.evaluate(() => document.querySelectorAll("link[data-roster]").length)).toBeGreaterThan(3);
 
   await page.evaluate(() => (window as any).handle.unmount());
@@ -122,7 +131,7 @@ test("unmount leaves the host's DOM exactly as it was, then a remount works", as
     },
     { target, token, id: org.id },
   );
-  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
 });
 
 test("two users widgets of different organizations work independently", async ({ page, partnerApi }) => {
@@ -131,7 +140,7 @@ test("two users widgets of different organizations work independently", async ({
   await openHost(page);
   const left = await mountInNewElement(page, { token, organizationId: a.id, view: "users" });
   const right = await mountInNewElement(page, { token, organizationId: b.id, view: "users", theme: "dark" });
-  await expect(page.locator(`#${left}`).getByRole("table", { name: "Users" })).toContainText(a.email);
+  await expect(page.locator(`#${left}`).getByRole("table", { name: "Users" })).toContainText(a.email, FIRST_LOAD);
   await expect(page.locator(`#${right}`).getByRole("table", { name: "Users" })).toContainText(b.email);
   await expect(page.locator(`#${left}`)).not.toContainText(b.email);
 
@@ -169,7 +178,7 @@ test("after a 401 the widget asks getToken for a fresh token and retries", async
     return el.id;
   }, org.id);
   await seen401;
-  await expect(page.locator(`#${id}`).getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(page.locator(`#${id}`).getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
   // Concurrent 401s share one call.
   expect(await page.evaluate(() => (window as any).getTokenCalls)).toBe(1);
 });
@@ -206,7 +215,7 @@ test("the <roster-widget> element mounts when connected and cleans up when remov
     },
     { token, id: org.id },
   );
-  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
   await expect(page.locator("roster-widget[data-ready]")).toHaveCount(1);
   await page.evaluate(() => document.querySelector("roster-widget")!.remove());
   await expect.poll(() => page.evaluate(() => document.querySelectorAll("link[data-roster]").length)).toBe(0);
@@ -233,9 +242,16 @@ test("the host's global CSS reset does not change the widget", async ({ page, pa
   const org = await createOrg(partnerApi, "Embed Reset");
   const token = await tokenFor(PARTNER);
   await openHost(page);
-  const id = await mountInNewElement(page, { token, organizationId: org.id, view: "users", theme: "light" }, 640);
+  // Pinned at the top of the page, over the console: the console's own layout
+  // changes without its CSS, the widget must not.
+  const id = await mountInNewElement(
+    page,
+    { token, organizationId: org.id, view: "users", theme: "light" },
+    640,
+    "position: absolute; top: 0; left: 0; z-index: 10",
+  );
   const widget = page.locator(`#${id}`);
-  await expect(widget.getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(widget.getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
   await page.mouse.move(0, 0);
   const withHostCss = await widget.screenshot({ animations: "disabled" });
   await page.evaluate(() => {
@@ -249,7 +265,7 @@ test("the host page works at 360 px wide", async ({ page, partnerApi }) => {
   const org = await createOrg(partnerApi, "Embed Narrow");
   await page.setViewportSize({ width: 360, height: 780 });
   await page.goto(`/host/index.html?org=${org.id}`);
-  await expect(members(page).getByRole("table", { name: "Users" })).toContainText(org.email);
+  await expect(members(page).getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
   await expect(mine(page).getByRole("heading", { name: "Your invitations", level: 1 })).toBeVisible();
   // Nothing sticks out of the page: the table scrolls inside the widget.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -277,7 +293,7 @@ test('the "app" view runs the whole app under basePath and follows setOrganizati
     },
     { token, id: a.id },
   );
-  await expect(page).toHaveURL(new RegExp(`/host/index.html/orgs/${a.id}/users`));
+  await expect(page).toHaveURL(new RegExp(`/host/index.html/orgs/${a.id}/users`), FIRST_LOAD);
   await expect(page.getByRole("table", { name: "Users" })).toContainText(a.email);
   await page.evaluate((id) => (window as any).app.setOrganization(id), b.id);
   await expect(page).toHaveURL(new RegExp(`/host/index.html/orgs/${b.id}/users`));
