@@ -162,6 +162,7 @@ pub fn RemoveDialog(
         <Dialog open=open on_close=on_close title=title>
             {
                 let client = use_api();
+                let events = crate::embed::events::use_embed_events();
                 let busy = RwSignal::new(false);
                 let error = RwSignal::new(None::<String>);
                 let list = removable();
@@ -174,10 +175,11 @@ pub fn RemoveDialog(
                     busy.set(true);
                     error.set(None);
                     leptos::task::spawn_local(async move {
-                        let result = api::members::remove(&client, org, ids).await;
+                        let result = api::members::remove(&client, org, ids.clone()).await;
                         let _ = busy.try_set(false);
                         match result {
                             Ok(r) => {
+                                events.member_removed(org, &ids);
                                 toasts.success(plural(locale, r.affected, t.removed_one, t.removed_other));
                                 on_done.run(());
                             }
