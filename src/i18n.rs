@@ -281,6 +281,7 @@ texts! {
     // add users: fields
     add_users = "+ Add users",
     invite_title = "Add users to {org}",
+    invite_vetoed = "These invitations were not sent: your console did not allow them.",
     invite_not_allowed = "Inviting people needs the “Manage members” permission.",
     invite_emails = "Email addresses",
     emails_hint = "Type or paste addresses, separated by commas, semicolons, spaces or new lines, or drop a .csv or .txt file here.",

@@ -311,3 +311,27 @@ test('the "app" view runs the whole app under basePath and follows setOrganizati
   await expect(page).toHaveURL(new RegExp(`/host/index.html/orgs/${b.id}/users`));
   await expect(page.getByRole("table", { name: "Users" })).toContainText(b.email);
 });
+
+test("the host vetoes roster:before-invite: nothing is sent and the widget says why", async ({
+  page,
+  partnerApi,
+}) => {
+  const org = await createOrg(partnerApi, "Embed Invite");
+  const address = `${unique("seat").replace(/\W+/g, ".")}@embed.example`.toLowerCase();
+  await page.goto(`/host/index.html?org=${org.id}`);
+  const widget = members(page);
+  await expect(widget.getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
+  await page.getByLabel("Seat limit reached (veto invitations)").check();
+
+  const panel = page.getByRole("dialog", { name: /^Add users to/ });
+  await widget.getByRole("button", { name: "+ Add users" }).click();
+  await panel.getByLabel("Email addresses", { exact: true }).fill(address);
+  await panel.getByLabel("Email addresses", { exact: true }).press("Enter");
+  await panel.getByRole("button", { name: "Review and invite" }).click();
+  await panel.getByRole("button", { name: "Send 1 invitation" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("These invitations were not sent: your console did not allow them.");
+  await expect(eventLog(page)).toContainText(`roster:before-invite (vetoed) {"organizationId":"${org.id}","emails":["${address}"]}`);
+  const sent = await partnerApi.get(`/api/v1/organizations/${org.id}/invitations`);
+  expect((await sent.json()).total_count).toBe(0);
+
+});

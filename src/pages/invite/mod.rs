@@ -206,6 +206,7 @@ pub fn InviteFlow(
     let t = locale.texts();
     let draft = draft.unwrap_or_else(|| DraftState::new(org_id));
     let api = use_api();
+    let events = crate::embed::events::use_embed_events();
     let step = RwSignal::new(Step::Edit);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -323,6 +324,12 @@ pub fn InviteFlow(
             if busy.get_untracked() {
                 return;
             }
+            // A host may veto (e.g. a seat limit): back to the fields, nothing lost.
+            if !events.before_invite(org_id, &body.emails) {
+                error.set(Some(t.invite_vetoed.to_owned()));
+                step.set(Step::Edit);
+                return;
+            }
             let mut pending = draft.pending.get_untracked();
             let key = key_for(&mut pending, &body);
             draft.pending.set(pending);
@@ -334,6 +341,7 @@ pub fn InviteFlow(
                 busy.set(false);
                 match answer {
                     Ok(r) => {
+                        events.invitations_sent(org_id, &r);
                         draft.clear();
                         step.set(Step::Done {
                             body,
