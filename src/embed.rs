@@ -20,9 +20,10 @@ use crate::components::toasts::ToastRegion;
 use crate::i18n::Locale;
 use crate::pages::invitations::mine::MyInvitationsPage;
 use crate::pages::invitations::org_list::OrgInvitationsPage;
+use crate::pages::invite::InviteFlow;
 use crate::pages::users::UsersPage;
 use crate::state::nav::{Nav, OrgPage, Screen};
-use crate::state::org::CurrentOrg;
+use crate::state::org::{use_current_org, CurrentOrg};
 use crate::state::view_query::ViewQuery;
 use events::{report_organization_changes, EmbedEvents};
 
@@ -36,6 +37,8 @@ pub enum EmbedView {
     Users,
     /// The invitations sent from `organization_id`.
     Invitations,
+    /// The add-user form and the review-and-invite flow of `organization_id`.
+    Invite,
     /// The signed-in account's pending invitations.
     MyInvitations,
 }
@@ -47,6 +50,7 @@ impl EmbedView {
             "app" => EmbedView::App,
             "users" => EmbedView::Users,
             "invitations" => EmbedView::Invitations,
+            "invite" => EmbedView::Invite,
             "my-invitations" => EmbedView::MyInvitations,
             _ => return None,
         })
@@ -57,6 +61,7 @@ impl EmbedView {
             EmbedView::App => "app",
             EmbedView::Users => "users",
             EmbedView::Invitations => "invitations",
+            EmbedView::Invite => "invite",
             EmbedView::MyInvitations => "my-invitations",
         }
     }
@@ -192,9 +197,29 @@ fn single_screen(view: EmbedView, organization: RwSignal<Option<Uuid>>) -> impl 
         {move || match view {
             EmbedView::MyInvitations => view! { <MyInvitationsPage/> }.into_any(),
             EmbedView::Invitations => view! { <LockBanner/><OrgInvitationsPage org_id=org_id/> }.into_any(),
+            EmbedView::Invite => view! { <LockBanner/><InviteScreen/> }.into_any(),
             _ => view! { <LockBanner/><UsersPage org_id=org_id/> }.into_any(),
         }}
         <ToastRegion/>
+    }
+}
+
+/// The invite view: the flow of the current organization; Cancel and Done
+/// start a fresh one (a widget has nowhere else to go).
+#[component]
+fn InviteScreen() -> impl IntoView {
+    let current = use_current_org();
+    let round = RwSignal::new(0u32);
+    move || {
+        round.track();
+        current.id.get().map(|id| {
+            let org = Signal::derive(move || current.org());
+            view! {
+                <section class="roster-page roster-card">
+                    <InviteFlow org_id=id org=org on_close=move |_| round.update(|n| *n += 1)/>
+                </section>
+            }
+        })
     }
 }
 

@@ -85,7 +85,7 @@ pub fn parse_options(options: &JsValue) -> Result<EmbedOptions, JsValue> {
     let view = match string_option(options, "view")? {
         Some(v) => EmbedView::parse(&v).ok_or_else(|| {
             type_error(&format!(
-                "view must be \"app\", \"users\", \"invitations\" or \"my-invitations\", not {v:?}"
+                "view must be \"app\", \"users\", \"invitations\", \"invite\" or \"my-invitations\", not {v:?}"
             ))
         })?,
         None => EmbedView::App,
@@ -94,7 +94,11 @@ pub fn parse_options(options: &JsValue) -> Result<EmbedOptions, JsValue> {
         Some(id) => Some(parse_uuid(&id, "organizationId")?),
         None => None,
     };
-    if matches!(view, EmbedView::Users | EmbedView::Invitations) && organization_id.is_none() {
+    if matches!(
+        view,
+        EmbedView::Users | EmbedView::Invitations | EmbedView::Invite
+    ) && organization_id.is_none()
+    {
         return Err(type_error(&format!(
             "the {} view needs an organizationId",
             view.name()

@@ -335,3 +335,28 @@ test("the host vetoes roster:before-invite: nothing is sent and the widget says 
   expect((await sent.json()).total_count).toBe(0);
 
 });
+
+test('the "invite" view sends invitations and the host receives roster:invitations-sent', async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi, "Embed Invite View");
+  const token = await tokenFor(PARTNER);
+  const address = `${unique("invitee").replace(/\W+/g, ".")}@embed.example`.toLowerCase();
+  await openHost(page);
+  const id = await mountInNewElement(page, { token, organizationId: org.id, view: "invite" });
+  await page.evaluate((id) => {
+    const el = document.getElementById(id)!;
+    (window as any).sent = new Promise((resolve) => el.addEventListener("roster:invitations-sent", (e: any) => resolve(e.detail)));
+  }, id);
+  const widget = page.locator(`#${id}`);
+  const emails = widget.getByLabel("Email addresses", { exact: true });
+  await expect(emails).toBeVisible(FIRST_LOAD);
+  await emails.fill(address);
+  await emails.press("Enter");
+  await widget.getByRole("button", { name: "Review and invite" }).click();
+  await widget.getByRole("button", { name: "Send 1 invitation" }).click();
+  await expect(widget.getByRole("heading", { name: "Invitations sent" })).toBeVisible();
+  const detail = await page.evaluate(() => (window as any).sent);
+  expect(detail).toMatchObject({ organizationId: org.id, results: [{ email: address, outcome: "invited" }] });
+  // Done starts a fresh form.
+  await widget.getByRole("button", { name: "Done" }).click();
+  await expect(widget.getByLabel("Email addresses", { exact: true })).toBeVisible();
+});
