@@ -12,7 +12,7 @@ use crate::components::error_view::GlobalErrorView;
 use crate::components::toasts::ToastRegion;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Locale;
-use crate::pages::invitations::accept::AcceptInvitationPage;
+use crate::pages::invitations::accept::{pending_token, set_pending_token, AcceptInvitationPage};
 use crate::pages::invitations::mine::MyInvitationsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::org_frame::OrgFrame;
@@ -94,10 +94,19 @@ pub fn AppShell(
         storage::remove(ORG_KEY);
         config.token.set(None);
     };
+    // An emailed invitation link shows its invitation before anyone signs in.
+    let nav = use_context::<Nav>();
+    let public_page =
+        move || nav.is_some_and(|n| n.screen.with(|s| *s == Screen::AcceptInvitation));
+    let signed_out_children = children.clone();
     view! {
         <Show
             when=move || config.token.with(|t| t.is_some())
-            fallback=move || view! { <SignInPage on_signed_in=on_signed_in/> }
+            fallback=move || if public_page() {
+                view! { <main class="roster-main" id="roster-main" tabindex="-1">{signed_out_children()}</main> }.into_any()
+            } else {
+                view! { <SignInPage on_signed_in=on_signed_in/> }.into_any()
+            }
         >
             <a class="roster-skip" href="#roster-main">{crate::i18n::use_texts().skip_to_content}</a>
             <TopBar on_sign_out=sign_out.clone()/>
@@ -243,6 +252,10 @@ pub(crate) fn RoutedApp(
 fn HomeRedirect() -> impl IntoView {
     let nav = use_nav();
     Effect::new(move |_| {
+        // Signed in on the way to answer an invitation: back to it.
+        if crate::pages::invitations::accept::pending_token().is_some() {
+            return nav.replace(Screen::AcceptInvitation);
+        }
         match storage::get(ORG_KEY).and_then(|id| uuid::Uuid::parse_str(&id).ok()) {
             Some(id) => nav.replace(Screen::Org(id, OrgPage::Users)),
             None => nav.replace(Screen::Directory),
@@ -279,13 +292,14 @@ fn OrgRoute() -> impl IntoView {
 #[component]
 fn AcceptRoute() -> impl IntoView {
     let view_query = crate::state::view_query::use_view_query();
-    let token = RwSignal::new(
-        view_query
-            .pairs
-            .with_untracked(|p| get(p, "token").map(str::to_owned)),
-    );
-    if token.get_untracked().is_some() {
+    let from_link = view_query
+        .pairs
+        .with_untracked(|p| get(p, "token").map(str::to_owned));
+    if let Some(t) = &from_link {
+        // Kept for this tab only, across a sign-in, out of the address bar.
+        set_pending_token(Some(t));
         view_query.set(Vec::new(), true);
     }
+    let token = RwSignal::new(from_link.or_else(pending_token));
     view! { <AcceptInvitationPage token=token/> }
 }

@@ -262,8 +262,47 @@ texts! {
     accept_lead = "{name} invited you to join {org}.",
     accept_invalid = "This invitation link is no longer valid. Ask the person who invited you to send a new one.",
     accept_missing = "This link has no invitation in it. Open the link from your email again.",
-    accept_sign_in = "Sign in to answer this invitation.",
     expires_on = "Expires {date}",
+    col_tags = "Tags",
+    col_permissions = "Permissions",
+    col_responded = "Responded",
+    col_actions = "Actions",
+    inv_status_all = "All statuses",
+    inv_search = "Search by email",
+    inv_none_pending = "No invitations are waiting for an answer.",
+    inv_no_results = "No invitation matches this search.",
+    inv_clear_search = "Clear search",
+    inv_select = "Select {email}",
+    inv_select_page = "Select all on this page",
+    inv_selected = "{n} selected",
+    inv_resend = "Resend",
+    inv_revoke = "Revoke",
+    inv_copy_link = "Copy link",
+    inv_action_for = " the invitation to {email}",
+    inv_copy_for = " of the invitation to {email}",
+    inv_resent = "Invitation to {email} sent again. It now expires {date}.",
+    inv_resent_many = "{n} invitations sent again.",
+    inv_revoked_one = "Invitation to {email} revoked.",
+    inv_revoked_many = "{n} invitations revoked.",
+    inv_link_copied = "Invitation link copied.",
+    inv_copy_failed = "Couldn't copy the link. Your browser didn't allow it.",
+    inv_revoke_title_one = "Revoke this invitation?",
+    inv_revoke_title_many = "Revoke {n} invitations?",
+    inv_revoke_body = "The link sent to these addresses will stop working:",
+    inv_revoke_confirm = "Revoke",
+    inv_failures = "Some invitations couldn't be changed:",
+    inv_failure = "{email}: {reason}",
+    inv_working = "Working…",
+    bell_menu = "Invitations waiting for you",
+    bell_see_all = "See all your invitations",
+    bell_more = "{n} more",
+    decline_title = "Decline the invitation to {org}?",
+    decline_body = "You won't join {org}. To join later, you'll need a new invitation.",
+    accept_signed_out = "Sign in or create an account with {email} to answer this invitation.",
+    accept_sign_in = "Sign in or create an account",
+    accept_signed_in_as = "Signed in as {email}.",
+    accept_you_get = "You will get",
+    sent_by_on = "Sent {date}",
     // not found
     not_found_title = "Page not found",
     not_found_body = "There is nothing at this address.",
@@ -446,12 +485,20 @@ pub fn relative_parts(seconds: f64) -> (f64, &'static str) {
     ((seconds / div).round(), unit)
 }
 
+/// Seconds from now until `t` (negative: past), by the browser's clock.
+pub fn seconds_from_now(t: &chrono::DateTime<chrono::Utc>) -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    let now = js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    let now = chrono::Utc::now().timestamp_millis() as f64;
+    (t.timestamp_millis() as f64 - now) / 1000.0
+}
+
 /// `3 days ago`, `in 2 hours`, by `Intl.RelativeTimeFormat`.
 pub fn format_relative(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let now = js_sys::Date::now();
-        let (value, unit) = relative_parts((t.timestamp_millis() as f64 - now) / 1000.0);
+        let (value, unit) = relative_parts(seconds_from_now(t));
         let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());

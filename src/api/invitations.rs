@@ -88,3 +88,24 @@ pub async fn create(
     let path = format!("/organizations/{org_id}/invitations?dry_run={dry_run}");
     api.send_json("POST", &path, Some(body)).await
 }
+
+/// `POST /organizations/{id}/invitations/{inv_id}/resend`: a new link and a
+/// new expiry (pending or expired invitations).
+pub async fn resend(api: &ApiClient, org_id: Uuid, id: Uuid) -> Result<Invitation, ApiError> {
+    api.send_json::<(), _>(
+        "POST",
+        &format!("/organizations/{org_id}/invitations/{id}/resend"),
+        None,
+    )
+    .await
+}
+
+/// `POST /organizations/{id}/invitations/{inv_id}/revoke` (pending only).
+pub async fn revoke(api: &ApiClient, org_id: Uuid, id: Uuid) -> Result<Invitation, ApiError> {
+    api.send_json::<(), _>(
+        "POST",
+        &format!("/organizations/{org_id}/invitations/{id}/revoke"),
+        None,
+    )
+    .await
+}

@@ -1,6 +1,7 @@
 //! Reusable UI pieces. Each takes signals in and sends callbacks out.
 
 pub mod badge;
+pub mod bell;
 pub mod dialog;
 pub mod email_input;
 pub mod error_view;

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::icons::BellIcon;
+use super::bell::Bell;
 use super::switcher::OrgSwitcher;
-use crate::i18n::{plural, use_locale};
+use crate::i18n::use_locale;
 use crate::state::nav::{use_nav, Screen};
 use crate::state::session::use_session;
 
@@ -19,15 +19,6 @@ pub fn TopBar(
     let t = locale.texts();
     let nav = use_nav();
     let session = use_session();
-    let count = move || {
-        session
-            .me
-            .with(|m| m.as_ref().map(|m| m.pending_invitation_count).unwrap_or(0))
-    };
-    let bell_label = move || match count() {
-        0 => t.bell_label_none.to_owned(),
-        n => plural(locale, n, t.bell_label_one, t.bell_label_other),
-    };
     view! {
         <header class="roster-topbar">
             <a class="roster-topbar__brand" href=nav.href(&Screen::Home)>
@@ -36,18 +27,7 @@ pub fn TopBar(
             </a>
             <OrgSwitcher/>
             <div class="roster-topbar__spacer"></div>
-            <a
-                class="roster-topbar__bell"
-                href=nav.href(&Screen::MyInvitations)
-                aria-label=bell_label
-                title=bell_label
-                aria-current=move || (nav.screen.get() == Screen::MyInvitations).then_some("page")
-            >
-                <BellIcon/>
-                <Show when=move || { count() > 0 }>
-                    <span class="roster-topbar__count" aria-hidden="true">{move || count().to_string()}</span>
-                </Show>
-            </a>
+            <Bell/>
             <div class="roster-topbar__user">
                 {move || session.me.get().map(|me| view! {
                     <span class="roster-topbar__avatar" aria-hidden="true">

@@ -1,13 +1,54 @@
-//! `/invitations/accept?token=…`: the page an emailed link opens.
+//! `/invitations/accept?token=…`: the page an emailed link opens. It shows
+//! the invitation without signing in; answering needs an account, so a
+//! visitor signs in (or creates an account) first and comes back here: the
+//! token waits in `sessionStorage` meanwhile, never in the address bar.
 
 use leptos::prelude::*;
 
-use crate::api::{self, use_api, ApiError};
+use super::{expiry_view, ConfirmDecline, InvitationGrants};
+use crate::api::{self, use_api, use_api_config, ApiError};
+use crate::components::bell::refresh_me;
 use crate::components::error_view::InlineError;
-use crate::i18n::{fill, format_date_time, format_relative, use_locale};
+use crate::i18n::{fill, use_locale};
 use crate::state::loader::use_loader;
 use crate::state::nav::{use_nav, OrgPage, Screen};
+use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
+
+/// `sessionStorage` key of the token of the invitation being answered.
+const PENDING_KEY: &str = "roster.invitation";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// The token of an invitation the visitor opened before signing in.
+pub fn pending_token() -> Option<String> {
+    session_storage()?
+        .get_item(PENDING_KEY)
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty())
+}
+
+/// Keeps (or, with `None`, forgets) the token across the sign-in round trip.
+pub fn set_pending_token(token: Option<&str>) {
+    if let Some(s) = session_storage() {
+        let _ = match token {
+            Some(t) => s.set_item(PENDING_KEY, t),
+            None => s.remove_item(PENDING_KEY),
+        };
+    }
+}
+
+/// Whether an error means the link can't be used. Unknown, used, revoked and
+/// expired links all get the same answer, which tells nothing about which.
+fn link_unusable(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::NotFound | ApiError::Conflict(_) | ApiError::Validation(_)
+    ) || e.code() == Some(roster_api::errors::codes::INVITATION_LINK_INVALID)
+}
 
 #[component]
 pub fn AcceptInvitationPage(
@@ -17,7 +58,9 @@ pub fn AcceptInvitationPage(
 ) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
-    let client = use_api();
+    let client = StoredValue::new_local(use_api());
+    let signed_in = use_api_config().token;
+    let session = use_session();
     let nav = use_nav();
     let toasts = use_toasts();
     let invitation = use_loader(
@@ -29,71 +72,104 @@ pub fn AcceptInvitationPage(
             }
         },
     );
+    // Set when accepting or declining found the link no longer usable.
+    let gone = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let declining = RwSignal::new(None::<String>);
     let answer = move |accept: bool| {
         let Some(token) = token.get_untracked() else {
             return;
         };
-        let client = client.clone();
+        let client = client.get_value();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            if accept {
-                match api::invitations::accept_by_token(&client, &token).await {
-                    Ok(r) => {
-                        toasts.success(fill(t.accepted_toast, &[("name", &r.organization.name)]));
-                        nav.go(Screen::Org(r.organization.id, OrgPage::Users));
-                    }
-                    Err(e) => toasts.error(e.message(t)),
-                }
+            let result = if accept {
+                api::invitations::accept_by_token(&client, &token)
+                    .await
+                    .map(|r| (r.organization.id, r.organization.name))
             } else {
-                match api::invitations::decline_by_token(&client, &token).await {
-                    Ok(i) => {
-                        toasts.success(fill(t.declined_toast, &[("name", &i.organization_name)]));
-                        nav.go(Screen::Home);
+                api::invitations::decline_by_token(&client, &token)
+                    .await
+                    .map(|i| (i.organization_id, i.organization_name))
+            };
+            let _ = busy.try_set(false);
+            match result {
+                Ok((org_id, name)) => {
+                    set_pending_token(None);
+                    refresh_me(client, session);
+                    if accept {
+                        toasts.success(fill(t.accepted_toast, &[("name", &name)]));
+                        nav.go(Screen::Org(org_id, OrgPage::Users));
+                    } else {
+                        toasts.success(fill(t.declined_toast, &[("name", &name)]));
+                        nav.go(Screen::MyInvitations);
                     }
-                    Err(e) => toasts.error(e.message(t)),
                 }
+                Err(e) if link_unusable(&e) => {
+                    set_pending_token(None);
+                    let _ = gone.try_set(true);
+                }
+                Err(e) => toasts.error(e.message(t)),
             }
-            busy.set(false);
         });
     };
-    let answer2 = answer.clone();
     view! {
         <section class="roster-page roster-accept" aria-labelledby="roster-accept-title">
             <h1 class="roster-page__title" id="roster-accept-title">{t.accept_title}</h1>
             {move || match invitation.value.get().map(|v| v.result) {
+                _ if gone.get() => view! { <p class="roster-error" role="alert">{t.accept_invalid}</p> }.into_any(),
                 None => view! { <p class="roster-muted" role="status">{t.loading}</p> }.into_any(),
                 Some(Ok(None)) => view! { <p class="roster-error" role="alert">{t.accept_missing}</p> }.into_any(),
-                // One message for unknown, used, revoked and expired links: it tells nothing about which.
-                Some(Err(ApiError::NotFound | ApiError::Conflict(_) | ApiError::Validation(_) | ApiError::Forbidden(_))) => {
+                Some(Err(e)) if link_unusable(&e) => {
+                    set_pending_token(None);
                     view! { <p class="roster-error" role="alert">{t.accept_invalid}</p> }.into_any()
                 }
                 Some(Err(e)) => view! { <InlineError error=e on_retry=move |_| invitation.reload()/> }.into_any(),
                 Some(Ok(Some(i))) => {
-                    let (a, d) = (answer.clone(), answer2.clone());
+                    let org_name = i.organization_name.clone();
+                    let email = i.email.clone();
                     view! {
                         <div class="roster-card">
                             <p class="roster-accept__lead">
                                 {fill(t.accept_lead, &[("name", &i.invited_by.display_name), ("org", &i.organization_name)])}
                             </p>
-                            <p class="roster-muted">
-                                <time title=format_date_time(locale, &i.expires_at)>
-                                    {fill(t.expires_on, &[("date", &format_relative(locale, &i.expires_at))])}
-                                </time>
-                            </p>
-                            <div class="roster-form__actions">
-                                <button type="button" class="roster-button" disabled=move || busy.get() on:click=move |_| d(false)>
-                                    {t.decline}
-                                </button>
-                                <button type="button" class="roster-button roster-button--primary" disabled=move || busy.get()
-                                    on:click=move |_| a(true)>
-                                    {t.accept}
-                                </button>
-                            </div>
+                            <p class="roster-muted">{expiry_view(locale, &i, t.expires_on)}</p>
+                            <h2 class="roster-invitation__section">{t.accept_you_get}</h2>
+                            <InvitationGrants invitation=i/>
+                            {move || if signed_in.with(|s| s.is_some()) {
+                                let org_name = org_name.clone();
+                                view! {
+                                    {move || session.me.get().map(|me| view! {
+                                        <p class="roster-muted">{fill(t.accept_signed_in_as, &[("email", &me.email)])}</p>
+                                    })}
+                                    <div class="roster-form__actions">
+                                        <button type="button" class="roster-button" disabled=move || busy.get()
+                                            on:click=move |_| declining.set(Some(org_name.clone()))>{t.decline}</button>
+                                        <button type="button" class="roster-button roster-button--primary" disabled=move || busy.get()
+                                            on:click=move |_| answer(true)>{t.accept}</button>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <p>{fill(t.accept_signed_out, &[("email", &email)])}</p>
+                                    <div class="roster-form__actions">
+                                        <button type="button" class="roster-button roster-button--primary"
+                                            on:click=move |_| nav.go(Screen::SignIn)>{t.accept_sign_in}</button>
+                                    </div>
+                                }.into_any()
+                            }}
                         </div>
                     }.into_any()
                 }
             }}
+            <ConfirmDecline
+                organization=declining
+                on_cancel=move |_| declining.set(None)
+                on_confirm=move |_| {
+                    declining.set(None);
+                    answer(false);
+                }
+            />
         </section>
     }
 }

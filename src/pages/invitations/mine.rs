@@ -1,11 +1,15 @@
-//! `/invitations`: invitations waiting for the signed-in account.
+//! `/invitations`: invitations waiting for the signed-in account, with what
+//! each would give, to accept or decline.
 
 use leptos::prelude::*;
-use roster_api::{Invitation, PageParams};
+use roster_api::{Invitation, PageParams, MAX_PAGE_SIZE};
+use uuid::Uuid;
 
+use super::{expiry_view, ConfirmDecline, InvitationGrants};
 use crate::api::{self, use_api};
+use crate::components::bell::refresh_me;
 use crate::components::error_view::InlineError;
-use crate::i18n::{fill, format_date_time, format_relative, use_locale};
+use crate::i18n::{fill, use_locale};
 use crate::state::loader::use_loader;
 use crate::state::nav::{use_nav, OrgPage, Screen};
 use crate::state::session::use_session;
@@ -15,79 +19,78 @@ use crate::state::toasts::use_toasts;
 pub fn MyInvitationsPage() -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
-    let client = use_api();
+    let client = StoredValue::new_local(use_api());
     let nav = use_nav();
     let toasts = use_toasts();
     let session = use_session();
     let events = crate::embed::events::use_embed_events();
+    // Asked again whenever the count changes (the bell noticed a new one, or
+    // one was answered).
+    let count = Memo::new(move |_| {
+        session
+            .me
+            .with(|m| m.as_ref().map(|m| m.pending_invitation_count))
+    });
     let invitations = use_loader(
-        || (),
-        |client, _: ()| async move {
-            api::invitations::list_mine(
-                &client,
-                &PageParams {
-                    page: Some(1),
-                    page_size: Some(100),
-                    order_by: None,
-                },
-            )
-            .await
+        move || count.get(),
+        |client, _: Option<u64>| async move {
+            let page = PageParams {
+                page: Some(1),
+                page_size: Some(MAX_PAGE_SIZE),
+                order_by: Some("expires_at".to_owned()),
+            };
+            api::invitations::list_mine(&client, &page).await
         },
     );
     let busy = RwSignal::new(false);
-    let after_answer = move || {
-        invitations.reload();
-        session.me.update(|m| {
-            if let Some(m) = m {
-                m.pending_invitation_count = m.pending_invitation_count.saturating_sub(1);
+    let declining = RwSignal::new(None::<(Uuid, String)>);
+    let answer = move |id: Uuid, accept: bool| {
+        let client = client.get_value();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = if accept {
+                api::invitations::accept_mine(&client, id).await.map(|r| {
+                    events.invitation_accepted(&r);
+                    (r.organization.id, r.organization.name)
+                })
+            } else {
+                api::invitations::decline_mine(&client, id)
+                    .await
+                    .map(|i| (i.organization_id, i.organization_name))
+            };
+            let _ = busy.try_set(false);
+            refresh_me(client, session);
+            match result {
+                Ok((org_id, name)) if accept => {
+                    toasts.success(fill(t.accepted_toast, &[("name", &name)]));
+                    nav.go(Screen::Org(org_id, OrgPage::Users));
+                }
+                Ok((_, name)) => toasts.success(fill(t.declined_toast, &[("name", &name)])),
+                Err(e) => {
+                    toasts.error(e.message(t));
+                    invitations.reload();
+                }
             }
         });
     };
     let card = move |i: Invitation| {
         let id = i.id;
-        let org_name = i.organization_name.clone();
-        let (c1, c2) = (client.clone(), client.clone());
-        let org_name2 = org_name.clone();
+        let name = i.organization_name.clone();
         view! {
             <li class="roster-card roster-invitation">
                 <h2 class="roster-card__title">{i.organization_name.clone()}</h2>
-                <p>{fill(t.my_invitation_from, &[("name", &i.invited_by.display_name)])}</p>
-                <p class="roster-muted">
-                    <time title=format_date_time(locale, &i.expires_at)>
-                        {fill(t.expires_on, &[("date", &format_relative(locale, &i.expires_at))])}
-                    </time>
+                <p>
+                    {fill(t.my_invitation_from, &[("name", &i.invited_by.display_name)])}
+                    " "<span class="roster-muted">"("{i.invited_by.email.clone()}")"</span>
                 </p>
+                <p class="roster-muted">{expiry_view(locale, &i, t.expires_on)}</p>
+                <h3 class="roster-invitation__section">{t.accept_you_get}</h3>
+                <InvitationGrants invitation=i/>
                 <div class="roster-form__actions">
-                    <button type="button" class="roster-button" disabled=move || busy.get() on:click=move |_| {
-                        let client = c2.clone();
-                        let name = org_name2.clone();
-                        busy.set(true);
-                        leptos::task::spawn_local(async move {
-                            let result = api::invitations::decline_mine(&client, id).await;
-                            busy.set(false);
-                            match result {
-                                Ok(_) => { toasts.success(fill(t.declined_toast, &[("name", &name)])); after_answer(); }
-                                Err(e) => toasts.error(e.message(t)),
-                            }
-                        });
-                    }>{t.decline}</button>
-                    <button type="button" class="roster-button roster-button--primary" disabled=move || busy.get() on:click=move |_| {
-                        let client = c1.clone();
-                        busy.set(true);
-                        leptos::task::spawn_local(async move {
-                            let result = api::invitations::accept_mine(&client, id).await;
-                            busy.set(false);
-                            match result {
-                                Ok(r) => {
-                                    events.invitation_accepted(&r);
-                                    toasts.success(fill(t.accepted_toast, &[("name", &r.organization.name)]));
-                                    after_answer();
-                                    nav.go(Screen::Org(r.organization.id, OrgPage::Users));
-                                }
-                                Err(e) => toasts.error(e.message(t)),
-                            }
-                        });
-                    }>{t.accept}</button>
+                    <button type="button" class="roster-button" disabled=move || busy.get()
+                        on:click=move |_| declining.set(Some((id, name.clone())))>{t.decline}</button>
+                    <button type="button" class="roster-button roster-button--primary" disabled=move || busy.get()
+                        on:click=move |_| answer(id, true)>{t.accept}</button>
                 </div>
             </li>
         }
@@ -101,8 +104,18 @@ pub fn MyInvitationsPage() -> impl IntoView {
                 None => view! { <p class="roster-muted" role="status">{t.loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <InlineError error=e on_retry=move |_| invitations.reload()/> }.into_any(),
                 Some(Ok(p)) if p.items.is_empty() => view! { <div class="roster-empty"><p>{t.my_invitations_empty}</p></div> }.into_any(),
-                Some(Ok(p)) => view! { <ul class="roster-invitations">{p.items.into_iter().map(card.clone()).collect_view()}</ul> }.into_any(),
+                Some(Ok(p)) => view! { <ul class="roster-invitations">{p.items.into_iter().map(card).collect_view()}</ul> }.into_any(),
             }}
+            <ConfirmDecline
+                organization=Signal::derive(move || declining.with(|d| d.as_ref().map(|d| d.1.clone())))
+                on_cancel=move |_| declining.set(None)
+                on_confirm=move |_| {
+                    if let Some((id, _)) = declining.get_untracked() {
+                        declining.set(None);
+                        answer(id, false);
+                    }
+                }
+            />
         </section>
     }
 }
