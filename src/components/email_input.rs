@@ -125,12 +125,12 @@ pub fn EmailInput(
         let remove = fill(t.emails_remove, &[("email", &c)]);
         let value = c.clone();
         view! {
-            <li class="roster-chip" class:roster-chip--invalid=invalid>
-                <span class="roster-chip__text">{c}</span>
-                {reason.map(|r| view! { <span class="roster-chip__reason">{r}</span> })}
+            <li class="roster-emails__chip" class:roster-emails__chip--invalid=invalid>
+                <span class="roster-emails__chip-text">{c}</span>
+                {reason.map(|r| view! { <span class="roster-emails__chip-reason">{r}</span> })}
                 <button
                     type="button"
-                    class="roster-chip__remove"
+                    class="roster-emails__chip-remove"
                     aria-label=remove
                     disabled=move || disabled.get()
                     on:click=move |_| {
@@ -158,7 +158,7 @@ pub fn EmailInput(
             <label class="roster-field__label" for=id.clone()>{label}</label>
             <p class="roster-field__hint" id=hint_id>{t.emails_hint}</p>
             <div class="roster-emails__box">
-                <ul class="roster-chips" role="list" aria-label=t.emails_chips>
+                <ul class="roster-emails__chips" role="list" aria-label=t.emails_chips>
                     <For each=move || emails.get() key=|c| c.clone() children=chip/>
                 </ul>
                 <textarea
