@@ -14,6 +14,12 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 7_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  // The server's clock is global: the one test that moves it (@clock) runs
+  // alone, after all the others have finished.
+  projects: [
+    { name: "e2e", grepInvert: /@clock/ },
+    { name: "clock", grep: /@clock/, dependencies: ["e2e"] },
+  ],
   use: {
     browserName: "chromium",
     headless: true,

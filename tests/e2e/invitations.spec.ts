@@ -331,8 +331,10 @@ test("a locked organization disables resend and revoke with the reason", async (
   await expect(rowOf(page, email).getByRole("button", { name: `Revoke the invitation to ${email}` })).toBeDisabled();
 });
 
-// Last: it moves the server's clock three days forward.
-test("expiry: past three days an invitation shows Expired, and a resend revives it", async ({ page, partnerApi, browser }) => {
+// It moves the server's clock three days forward, which would expire the
+// invitations of tests running beside it: tagged @clock, it runs alone in the
+// `clock` project, after every other test (playwright.config.ts).
+test("expiry: past three days an invitation shows Expired, and a resend revives it @clock", async ({ page, partnerApi, browser }) => {
   const org = await createOrg(partnerApi, "Expiry");
   const email = address("late");
   await invite(partnerApi, org, [email]);
