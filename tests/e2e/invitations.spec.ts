@@ -135,6 +135,8 @@ test("the whole loop: invited, signs up through the emailed link, accepts, shows
   await page.goto(`/orgs/${org.id}/users`);
   const member = page.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) });
   await expect(member).toContainText("Designers");
+  await expect(member).toContainText("team: blue");
+  await expect(member).toContainText("site: lyon");
   const members = await (await partnerApi.get(`/api/v1/organizations/${org.id}/users?search=${encodeURIComponent(email)}`)).json();
   expect(members.items[0].tags).toEqual(expect.arrayContaining([{ key: "team", value: "blue" }, { key: "site", value: "lyon" }]));
   expect(members.items[0].permissions).toEqual(expect.arrayContaining(["view_members", "create_projects"]));
