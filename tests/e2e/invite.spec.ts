@@ -80,6 +80,8 @@ test("inviting one address, with axe on the panel, the review and the result", a
   const org = await newOrg(partnerApi);
   const one = address("one");
   await openPanel(page, org);
+  // A new organization has no pending invitation: no link to them yet.
+  await expect(page.getByRole("link", { name: /pending invitation/ })).toHaveCount(0);
   await checkA11y(page);
   await emailsField(page).fill(one);
   await emailsField(page).press("Enter");
@@ -103,6 +105,8 @@ test("inviting one address, with axe on the panel, the review and the result", a
   await panel(page).getByRole("button", { name: "Done" }).click();
   await expect(panel(page)).toBeHidden();
   await expect(addButton(page)).toBeFocused();
+  // The users page counts the new invitation without a reload.
+  await expect(page.getByRole("link", { name: "1 pending invitation" })).toBeVisible();
   await page.getByRole("link", { name: "Invitations", exact: true }).click();
   await expect(page.getByRole("row", { name: new RegExp(one) })).toContainText("Pending");
 });

@@ -70,17 +70,26 @@ fn disabled_reason(org: &Organization, locale: crate::i18n::Locale) -> Option<St
 /// "+ Add users": opens the panel for the current organization; disabled,
 /// with the reason, in a locked organization or without the permission.
 #[component]
-pub fn AddUsersButton() -> impl IntoView {
+pub fn AddUsersButton(
+    /// Called with the server's answer after invitations were sent (the
+    /// users page refreshes its pending count).
+    #[prop(optional, into)]
+    on_sent: Option<Callback<InviteResponse>>,
+) -> impl IntoView {
     let current = use_current_org();
     move || {
         current.id.get().map(|id| {
-            view! { <AddUsers org_id=id org=Signal::derive(move || current.org())/> }
+            view! { <AddUsers org_id=id org=Signal::derive(move || current.org()) on_sent=on_sent/> }
         })
     }
 }
 
 #[component]
-fn AddUsers(org_id: Uuid, org: Signal<Option<Organization>>) -> impl IntoView {
+fn AddUsers(
+    org_id: Uuid,
+    org: Signal<Option<Organization>>,
+    on_sent: Option<Callback<InviteResponse>>,
+) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let open = RwSignal::new(false);
@@ -110,7 +119,7 @@ fn AddUsers(org_id: Uuid, org: Signal<Option<Organization>>) -> impl IntoView {
             <span class="roster-muted roster-add-users__reason" id=reason_id>
                 {move || reason.get().filter(|_| org.with(Option::is_some))}
             </span>
-            <InvitePanel org_id=org_id org=org open=open/>
+            <InvitePanel org_id=org_id org=org open=open on_sent=on_sent/>
         </div>
     }
 }
@@ -127,7 +136,7 @@ pub fn InvitePanel(
     /// Whether the panel is open, two-way.
     open: RwSignal<bool>,
     /// Called with the server's answer after invitations were sent.
-    #[prop(optional, into)]
+    #[prop(default = None)]
     on_sent: Option<Callback<InviteResponse>>,
 ) -> impl IntoView {
     let t = use_locale().texts();

@@ -390,7 +390,7 @@ pub fn UsersPage(
                     >
                         {move || if exporting.get() { t.exporting } else { t.export_csv }}
                     </button>
-                    <crate::pages::invite::AddUsersButton/>
+                    <crate::pages::invite::AddUsersButton on_sent=Callback::new(move |_| pending.reload())/>
                 </div>
             </div>
             <div class="roster-toolbar" role="search">
