@@ -8,6 +8,7 @@ pub mod error_view;
 pub mod field;
 pub mod icons;
 pub mod lock_banner;
+pub mod modal;
 pub mod multi_select;
 pub mod pagination;
 pub mod permission_checklist;
