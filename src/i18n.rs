@@ -2,34 +2,71 @@
 //! dates, numbers, relative times and plurals (no i18n crate: the browser
 //! already knows these rules, at no cost in bytes).
 //!
-//! English only for now; French adds a second column to [`texts!`] so that a
-//! missing translation is a compile error.
+//! [`texts!`] declares every message with its English text; each other
+//! language is a `Texts { .. }` literal in its own file ([`fr`]), so a missing
+//! translation is a compile error. To add a language: a file like `fr.rs`, a
+//! [`Locale`] variant, its tag in [`Locale::tag`] and [`Locale::from_tag`], its
+//! name in [`Locale::name`].
+
+mod fr;
 
 use leptos::prelude::*;
+
+pub use fr::FR;
 
 /// A language the app speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Locale {
     #[default]
     En,
+    Fr,
 }
 
 impl Locale {
-    /// BCP 47 tag for `Intl`.
+    /// Every locale, in the order the language switch lists them.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+
+    /// BCP 47 tag for `Intl` and `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
+            Locale::Fr => "fr",
         }
     }
 
+    /// The language's own name, for the language switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    /// The locale for a BCP 47 tag by its language (`fr-CA` -> French), if the app speaks it.
+    pub fn match_tag(tag: &str) -> Option<Locale> {
+        let language = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(language))
+    }
+
     /// The best locale for a BCP 47 tag (`fr-CA`, `en`); English otherwise.
-    pub fn from_tag(_tag: &str) -> Locale {
-        Locale::En
+    pub fn from_tag(tag: &str) -> Locale {
+        Locale::match_tag(tag).unwrap_or_default()
+    }
+
+    /// The first of `tags` (most preferred first, like `navigator.languages`)
+    /// the app speaks; English when none.
+    pub fn best_of<'a>(tags: impl IntoIterator<Item = &'a str>) -> Locale {
+        tags.into_iter()
+            .find_map(Locale::match_tag)
+            .unwrap_or_default()
     }
 
     pub fn texts(self) -> &'static Texts {
         match self {
             Locale::En => &EN,
+            Locale::Fr => &FR,
         }
     }
 }
@@ -51,6 +88,13 @@ macro_rules! texts {
         pub struct Texts { $(pub $key: &'static str,)* }
         /// English.
         pub static EN: Texts = Texts { $($key: $en,)* };
+        impl Texts {
+            /// Every (key, text) pair, for tests that compare languages.
+            #[cfg(test)]
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key),)*]
+            }
+        }
     };
 }
 
@@ -93,7 +137,7 @@ texts! {
     skip_to_content = "Skip to content",
     account_menu = "Account",
     bell_label_none = "Invitations: none waiting",
-    bell_label_one = "Invitations: 1 waiting for you",
+    bell_label_one = "Invitations: {n} waiting for you",
     bell_label_other = "Invitations: {n} waiting for you",
     tab_users = "Users",
     tab_invitations = "Invitations",
@@ -165,7 +209,7 @@ texts! {
     details_customer_id_warning = "Changing the customer ID only affects future invoices. Invoices already issued keep the old ID.",
     details_created = "Created {date}",
     details_members = "{n} members",
-    details_member_one = "1 member",
+    details_member_one = "{n} member",
     lock_section = "Lock",
     lock_explain = "A locked organization can't be changed until it is unlocked. Its members keep read access.",
     lock_action = "Lock organization…",
@@ -205,21 +249,21 @@ texts! {
     clear_selection = "Clear selection",
     bulk_add = "Add to group…",
     bulk_add_title = "Add to a group",
-    bulk_add_lead_one = "Add 1 user to a group:",
+    bulk_add_lead_one = "Add {n} user to a group:",
     bulk_add_lead_other = "Add {n} users to a group:",
     bulk_add_submit = "Add to group",
-    bulk_added_one = "1 user added to “{group}”.",
+    bulk_added_one = "{n} user added to “{group}”.",
     bulk_added_other = "{n} users added to “{group}”.",
     adding = "Adding…",
     no_groups = "This organization has no groups yet.",
     bulk_remove = "Remove…",
-    remove_title_one = "Remove 1 user?",
+    remove_title_one = "Remove {n} user?",
     remove_title_other = "Remove {n} users?",
     remove_lead = "They lose access to this organization at once:",
     remove_more = "and {n} more",
     remove_confirm = "Remove",
     removing = "Removing…",
-    removed_one = "1 user removed.",
+    removed_one = "{n} user removed.",
     removed_other = "{n} users removed.",
     export_csv = "Export CSV",
     exporting = "Exporting…",
@@ -229,7 +273,7 @@ texts! {
     edit_groups = "Groups",
     edit_permissions = "Permissions",
     user_saved = "{name} saved.",
-    pending_invitations_one = "1 pending invitation",
+    pending_invitations_one = "{n} pending invitation",
     pending_invitations_other = "{n} pending invitations",
     col_user = "User",
     col_type = "Type",
@@ -324,11 +368,11 @@ texts! {
     emails_chips = "Addresses added",
     emails_remove = "Remove {email}",
     emails_file = "Import from a .csv or .txt file",
-    emails_count_one = "1 address",
+    emails_count_one = "{n} address",
     emails_count_other = "{n} addresses",
-    emails_invalid_one = "1 invalid",
+    emails_invalid_one = "{n} invalid",
     emails_invalid_other = "{n} invalid",
-    emails_merged_one = "1 duplicate merged",
+    emails_merged_one = "{n} duplicate merged",
     emails_merged_other = "{n} duplicates merged",
     invite_groups = "Groups",
     invite_groups_search = "Search groups",
@@ -361,12 +405,12 @@ texts! {
     outcome_failed = "Failed: {reason}",
     outcome_sent = "Sent",
     outcome_sent_until = "Sent, pending until {date}",
-    sum_will_invite_one = "1 will be invited",
+    sum_will_invite_one = "{n} will be invited",
     sum_will_invite_other = "{n} will be invited",
     sum_members = "{n} skipped (already a member)",
     sum_invited = "{n} skipped (already invited)",
     sum_invalid = "{n} invalid",
-    send_one = "Send 1 invitation",
+    send_one = "Send {n} invitation",
     send_other = "Send {n} invitations",
     sending = "Sending…",
     back = "Back",
@@ -400,8 +444,12 @@ pub fn plural_category(locale: Locale, n: f64) -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = locale;
-        if n == 1.0 { "one" } else { "other" }.to_owned()
+        // The CLDR rule for whole numbers, for native tests.
+        let one = match locale {
+            Locale::En => n == 1.0,
+            Locale::Fr => n == 0.0 || n == 1.0,
+        };
+        if one { "one" } else { "other" }.to_owned()
     }
 }
 
@@ -526,6 +574,114 @@ mod tests {
         assert_eq!(relative_parts(-90.0), (-2.0, "minute"));
         assert_eq!(relative_parts(2.0 * 86_400.0 + 100.0), (2.0, "day"));
         assert_eq!(relative_parts(-400.0 * 86_400.0), (-1.0, "year"));
+    }
+
+    /// The `{holes}` of a text, sorted, without repeats.
+    fn holes(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    #[test]
+    fn holes_are_found() {
+        assert_eq!(holes("{b} of {a}, {b}"), ["a", "b"]);
+        assert!(holes("none").is_empty());
+    }
+
+    #[test]
+    fn every_language_has_the_holes_of_english() {
+        let english = EN.entries();
+        for locale in Locale::ALL {
+            let texts = locale.texts().entries();
+            assert_eq!(texts.len(), english.len());
+            for ((key, en), (fr_key, text)) in english.iter().zip(&texts) {
+                assert_eq!(key, fr_key);
+                assert_eq!(holes(en), holes(text), "{} {key}: {text}", locale.tag());
+                assert!(!text.trim().is_empty(), "{} {key} is empty", locale.tag());
+            }
+        }
+    }
+
+    #[test]
+    fn french_is_french() {
+        // A text left in English by mistake reads the same in both tables.
+        let same: Vec<_> = EN
+            .entries()
+            .into_iter()
+            .zip(FR.entries())
+            .filter(|((_, en), (_, fr))| en == fr && en.chars().any(char::is_alphabetic))
+            .map(|((key, _), _)| key)
+            .collect();
+        // Words French shares with English.
+        let shared = [
+            "product_name",
+            "pagination",
+            "col_actions",
+            "filter_type",
+            "col_type",
+            "tab_invitations",
+            "org_invitations_title",
+            "accept_title",
+            "active",
+        ];
+        let unexpected: Vec<_> = same.iter().filter(|k| !shared.contains(k)).collect();
+        assert!(unexpected.is_empty(), "untranslated: {unexpected:?}");
+    }
+
+    #[test]
+    fn french_typography_is_consistent() {
+        for (key, text) in FR.entries() {
+            assert!(!text.contains('\''), "{key}: use ’ not '");
+            for mark in [" :", " ?", " !", " ;", "« ", " »"] {
+                assert!(
+                    !text.contains(mark),
+                    "{key}: no-break space before or inside {mark:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn locales_match_by_language() {
+        assert_eq!(Locale::from_tag("fr"), Locale::Fr);
+        assert_eq!(Locale::from_tag("fr-CA"), Locale::Fr);
+        assert_eq!(Locale::from_tag("FR_fr"), Locale::Fr);
+        assert_eq!(Locale::from_tag("en-GB"), Locale::En);
+        assert_eq!(Locale::from_tag("de-DE"), Locale::En);
+        assert_eq!(Locale::from_tag(""), Locale::En);
+        assert_eq!(Locale::best_of(["de-DE", "fr-BE", "en"]), Locale::Fr);
+        assert_eq!(Locale::best_of(["de", "it"]), Locale::En);
+        assert_eq!(Locale::best_of([]), Locale::En);
+        for l in Locale::ALL {
+            assert_eq!(Locale::from_tag(l.tag()), l);
+        }
+    }
+
+    #[test]
+    fn french_counts_zero_and_one_as_singular() {
+        let t = Locale::Fr.texts();
+        assert_eq!(
+            plural(Locale::Fr, 0, t.send_one, t.send_other),
+            "Envoyer 0 invitation"
+        );
+        assert_eq!(
+            plural(Locale::Fr, 1, t.send_one, t.send_other),
+            "Envoyer 1 invitation"
+        );
+        assert_eq!(
+            plural(Locale::Fr, 2, t.send_one, t.send_other),
+            "Envoyer 2 invitations"
+        );
+        assert_eq!(
+            plural(Locale::En, 0, EN.send_one, EN.send_other),
+            "Send 0 invitations"
+        );
     }
 
     #[test]
