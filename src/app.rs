@@ -2,10 +2,8 @@
 //! standalone app: the thin route layer that maps the address bar to screens.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{path, NavigateOptions};
 use roster_api::SignInResponse;
+use uuid::Uuid;
 
 use crate::api::{self, use_api, use_api_config, ApiClient, ApiConfig, ApiError};
 use crate::components::error_view::GlobalErrorView;
@@ -19,12 +17,13 @@ use crate::pages::org_frame::OrgFrame;
 use crate::pages::orgs::directory::DirectoryPage;
 use crate::pages::sign_in::SignInPage;
 use crate::state::global_error::{use_global_error, GlobalError};
+use crate::state::location::BrowserLocation;
 use crate::state::nav::{join_base, strip_base, use_nav, Nav, OrgPage, Screen};
 use crate::state::org::{use_current_org, CurrentOrg};
 use crate::state::session::{use_session, Session};
 use crate::state::storage::{self, ORG_KEY, TOKEN_KEY};
 use crate::state::toasts::Toasts;
-use crate::state::view_query::{get, to_query_string, ViewQuery};
+use crate::state::view_query::{get, parse_query, to_query_string, ViewQuery};
 
 /// Provides the contexts every mode of the app needs.
 pub fn provide_core(config: ApiConfig, locale: Locale) {
@@ -117,7 +116,7 @@ pub fn AppShell(
     }
 }
 
-/// The standalone app: router, address bar, token in `localStorage`.
+/// The standalone app: address bar, token in `localStorage`.
 #[component]
 pub fn StandaloneApp(
     /// Prefix of the API, e.g. `/api/v1`.
@@ -135,9 +134,7 @@ pub fn StandaloneApp(
     let base = base_path.trim_end_matches('/').to_owned();
     view! {
         <div class="roster roster--app">
-            <Router base=base.clone()>
-                <RoutedApp base=base/>
-            </Router>
+            <RoutedApp base=base/>
         </div>
     }
 }
@@ -149,60 +146,35 @@ pub(crate) fn RoutedApp(
     /// The base path, without a trailing slash (`""` at the origin's root).
     base: String,
 ) -> impl IntoView {
-    let location = use_location();
-    let navigate = use_navigate();
+    let location = BrowserLocation::new(&base);
+    let address = location.address;
     let screen = Memo::new({
         let base = base.clone();
         move |_| {
-            location.pathname.with(|p| {
-                strip_base(&base, p)
+            address.with(|a| {
+                strip_base(&base, &a.path)
                     .map(Screen::parse)
                     .unwrap_or(Screen::NotFound)
             })
         }
     });
     let nav = Nav::new(&base, screen.into(), {
-        let navigate = navigate.clone();
         let base = base.clone();
         move |s: &Screen, q: &str, replace: bool| {
             let url = format!("{}{}", join_base(&base, &s.path()), q);
-            navigate(
-                &url,
-                NavigateOptions {
-                    resolve: false,
-                    replace,
-                    ..Default::default()
-                },
-            )
+            location.navigate(&url, replace, true)
         }
     });
     provide_context(nav);
     crate::embed::follow_requested_org(nav);
-    let pairs = Memo::new(move |_| {
-        location.query.with(|m| {
-            m.into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_owned()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let view_query = ViewQuery::new(pairs.into(), {
-        let navigate = navigate.clone();
-        move |pairs, replace| {
-            let url = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                to_query_string(&pairs)
-            );
-            navigate(
-                &url,
-                NavigateOptions {
-                    resolve: false,
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            )
-        }
+    let pairs = Memo::new(move |_| address.with(|a| parse_query(&a.search)));
+    let view_query = ViewQuery::new(pairs.into(), move |pairs, replace| {
+        let url = format!(
+            "{}{}",
+            address.with_untracked(|a| a.path.clone()),
+            to_query_string(&pairs)
+        );
+        location.navigate(&url, replace, false)
     });
     provide_context(view_query);
     // Outside an organization's pages (directory, my invitations) the switcher
@@ -231,18 +203,22 @@ pub(crate) fn RoutedApp(
             last_org.set(None);
         }
     });
+    // Which page component shows: the screen without its organization, so
+    // that switching organization keeps the page (it follows `nav.screen`).
+    let page = Memo::new(move |_| match screen.get() {
+        Screen::Org(_, page) => Screen::Org(Uuid::nil(), page),
+        s => s,
+    });
     view! {
         <AppShell>
-            <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=HomeRedirect/>
-                <Route path=path!("/sign-in") view=HomeRedirect/>
-                <Route path=path!("/orgs") view=DirectoryPage/>
-                <Route path=path!("/orgs/:org_id") view=OrgRoute/>
-                <Route path=path!("/orgs/:org_id/users") view=OrgRoute/>
-                <Route path=path!("/orgs/:org_id/invitations") view=OrgRoute/>
-                <Route path=path!("/invitations") view=MyInvitationsPage/>
-                <Route path=path!("/invitations/accept") view=AcceptRoute/>
-            </Routes>
+            {move || match page.get() {
+                Screen::Home | Screen::SignIn => view! { <HomeRedirect/> }.into_any(),
+                Screen::Directory => view! { <DirectoryPage/> }.into_any(),
+                Screen::Org(..) => view! { <OrgRoute/> }.into_any(),
+                Screen::MyInvitations => view! { <MyInvitationsPage/> }.into_any(),
+                Screen::AcceptInvitation => view! { <AcceptRoute/> }.into_any(),
+                Screen::NotFound => view! { <NotFoundPage/> }.into_any(),
+            }}
         </AppShell>
     }
 }

@@ -10,7 +10,6 @@ pub mod js;
 use std::any::Any;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use uuid::Uuid;
 
 use crate::api::{use_api, ApiConfig, TokenRefresh};
@@ -261,7 +260,7 @@ pub fn mount_screen(el: web_sys::HtmlElement, options: EmbedOptions) -> EmbedHan
             let inner = if view == EmbedView::App {
                 provide_context(RequestedOrg(organization));
                 let base = base_path.trim_end_matches('/').to_owned();
-                view! { <Router base=base.clone()><RoutedApp base=base/></Router> }.into_any()
+                view! { <RoutedApp base=base/> }.into_any()
             } else {
                 single_screen(view, organization).into_any()
             };

@@ -43,7 +43,7 @@ impl StandaloneConfig {
     }
 }
 
-/// Mounts the whole standalone app (router included) into `el`.
+/// Mounts the whole standalone app (route layer included) into `el`.
 pub fn mount(
     el: web_sys::HtmlElement,
     config: StandaloneConfig,

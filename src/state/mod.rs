@@ -3,6 +3,7 @@
 
 pub mod global_error;
 pub mod loader;
+pub mod location;
 pub mod nav;
 pub mod org;
 pub mod session;

@@ -1,5 +1,5 @@
 //! Where the user is, and how to go elsewhere. The standalone app backs this
-//! with the router and the address bar; a host's single screen keeps it in
+//! with the address bar ([`super::location`]); a host's single screen keeps it in
 //! memory. Pages never read the URL themselves.
 
 use std::rc::Rc;

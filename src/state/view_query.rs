@@ -64,6 +64,41 @@ pub fn to_query_string(pairs: &[(String, String)]) -> String {
     out
 }
 
+/// Pairs from `location.search` (`?a=1&b=x+y`, or `""`), decoded as
+/// `application/x-www-form-urlencoded` like `URLSearchParams` does.
+pub fn parse_query(search: &str) -> QueryPairs {
+    search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode_component(k), decode_component(v))
+        })
+        .collect()
+}
+
+/// `+` is a space, `%XX` a byte; a `%` not followed by two hex digits stays.
+fn decode_component(s: &str) -> String {
+    let b = s.as_bytes();
+    let hex = |i: usize| b.get(i).and_then(|&c| (c as char).to_digit(16));
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'+', _, _) => out.push(b' '),
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 2;
+            }
+            (c, _, _) => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The value of `key` in `pairs`.
 pub fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs
@@ -86,5 +121,27 @@ mod tests {
         assert_eq!(to_query_string(&[]), "");
         assert_eq!(get(&pairs, "page"), Some("2"));
         assert_eq!(get(&pairs, "x"), None);
+    }
+
+    #[test]
+    fn query_string_parses_like_url_search_params() {
+        let pairs = vec![
+            ("q".to_owned(), "a b&c".to_owned()),
+            ("page".to_owned(), "2".to_owned()),
+        ];
+        assert_eq!(parse_query(&to_query_string(&pairs)), pairs);
+        assert_eq!(parse_query(""), vec![]);
+        assert_eq!(parse_query("?"), vec![]);
+        let p = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(
+            parse_query("?q=x+y&flag&&e=%C3%A9t%C3%A9&bad=%zz%4"),
+            vec![
+                p("q", "x y"),
+                p("flag", ""),
+                p("e", "été"),
+                p("bad", "%zz%4")
+            ]
+        );
+        assert_eq!(parse_query("a=1=2"), vec![p("a", "1=2")]);
     }
 }
