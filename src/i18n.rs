@@ -9,6 +9,7 @@
 //! name in [`Locale::name`].
 
 mod fr;
+pub mod rules;
 
 use leptos::prelude::*;
 
@@ -71,14 +72,102 @@ impl Locale {
     }
 }
 
+/// The language of a mounted app (context). The UI reads it once per render
+/// ([`use_locale`]); [`Localized`] renders its children again when it changes.
+#[derive(Clone, Copy, Debug)]
+pub struct CurrentLocale(pub RwSignal<Locale>);
+
 /// The current locale (context); English when none was provided.
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<CurrentLocale>()
+        .map(|l| l.0.get_untracked())
+        .unwrap_or_default()
 }
 
 /// The message table of the current locale.
 pub fn use_texts() -> &'static Texts {
     use_locale().texts()
+}
+
+/// Provides the locale of a mounted app.
+pub fn provide_locale(locale: Locale) {
+    provide_context(CurrentLocale(RwSignal::new(locale)));
+}
+
+/// Present when the user may change the language (the standalone app; in a
+/// host the `locale` option decides).
+#[derive(Clone, Copy, Debug)]
+pub struct LocaleSwitch(pub RwSignal<Locale>);
+
+/// The language switch, when this app has one.
+pub fn use_locale_switch() -> Option<LocaleSwitch> {
+    use_context::<LocaleSwitch>()
+}
+
+/// `localStorage` key of the language the user chose in the standalone app.
+pub const LOCALE_KEY: &str = "roster.locale";
+
+/// The standalone app's language: the one chosen before (`roster.locale`),
+/// else the first of the browser's languages the app speaks, else English.
+pub fn standalone_locale() -> Locale {
+    if let Some(chosen) = crate::state::storage::get(LOCALE_KEY).and_then(|t| Locale::match_tag(&t))
+    {
+        return chosen;
+    }
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Locale::best_of(languages.iter().map(String::as_str))
+}
+
+/// Makes the current locale switchable (standalone app) and keeps
+/// `<html lang>` in step with it.
+pub fn provide_locale_switch() {
+    let Some(CurrentLocale(locale)) = use_context::<CurrentLocale>() else {
+        return;
+    };
+    provide_context(LocaleSwitch(locale));
+    Effect::new(move |_| {
+        let tag = locale.get().tag();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", tag);
+        }
+    });
+}
+
+impl LocaleSwitch {
+    /// Switches the whole UI to `locale` now and remembers the choice.
+    pub fn set(self, locale: Locale) {
+        crate::state::storage::set(LOCALE_KEY, locale.tag());
+        self.0.set(locale);
+    }
+
+    pub fn get(self) -> Locale {
+        self.0.get_untracked()
+    }
+}
+
+/// Renders `children` again, in the new language, when the locale changes.
+/// What must survive a switch lives above it or outside the view: the session,
+/// the address (view state), drafts kept in `sessionStorage`.
+#[component]
+pub fn Localized(children: ChildrenFn) -> impl IntoView {
+    let locale = use_context::<CurrentLocale>();
+    move || {
+        if let Some(CurrentLocale(l)) = locale {
+            l.track();
+        }
+        children()
+    }
+}
+
+/// The `lang` attribute of the current locale, reactive (for a root element).
+pub fn lang_attr() -> Signal<&'static str> {
+    let locale = use_context::<CurrentLocale>();
+    Signal::derive(move || locale.map(|l| l.0.get()).unwrap_or_default().tag())
 }
 
 macro_rules! texts {
@@ -420,6 +509,69 @@ texts! {
     retry_failed = "Retry failed",
     fix_failed = "Fix failed addresses",
     done = "Done",
+    // rules (api::rules) and server problems by code
+    rule_char_space = "A space",
+    rule_char_invisible = "The invisible character {code}",
+    rule_char_quoted = "“{char}”",
+    rule_email_empty = "Enter an email address",
+    rule_email_too_long = "An email address can be at most {max} characters",
+    rule_email_missing_at = "Missing “@”",
+    rule_email_multiple_at = "Only one “@” is allowed",
+    rule_email_empty_local = "Missing the name before “@”",
+    rule_email_empty_domain = "Missing the domain after “@”, as in example.com",
+    rule_email_local_too_long = "The part before “@” can be at most {max} characters",
+    rule_email_local_char = "{char} can't be used before “@”",
+    rule_email_local_dot_start = "An email address can't start with a dot",
+    rule_email_local_dot_end = "The part before “@” can't end with a dot",
+    rule_email_double_dot = "Two dots in a row (“..”) aren't allowed",
+    rule_email_domain_char = "{char} can't be used in the domain",
+    rule_email_domain_dot_start = "The domain can't start with a dot",
+    rule_email_domain_dot_end = "The domain can't end with a dot",
+    rule_email_domain_no_dot = "The domain needs a dot, as in example.com",
+    rule_email_label_too_long = "Each part of the domain between dots can be at most {max} characters",
+    rule_email_label_hyphen = "A part of the domain can't start or end with “-”",
+    rule_email_tld_short = "The domain must end with at least 2 letters after the last dot, as in .com",
+    rule_email_tld_numeric = "The domain must end with letters after the last dot, as in .com",
+    rule_email_invalid = "Not a valid email address",
+    rule_tag_key_required = "A tag needs a key",
+    rule_tag_key_colon = "A tag key can't contain “:”, which separates key and value",
+    rule_tag_key_control = "The key can't contain line breaks, tabs or other control characters",
+    rule_tag_value_control = "The value can't contain line breaks, tabs or other control characters",
+    rule_tag_too_long = "Key and value together can be at most {max} characters (now {chars})",
+    rule_tag_duplicate = "This tag is already in the list",
+    rule_tag_too_many = "A member can have at most {max} tags",
+    rule_required = "Fill in this field",
+    rule_too_long = "At most {max} characters (now {chars})",
+    rule_too_many = "Too many entries: at most {max}",
+    rule_duplicate = "Listed twice",
+    rule_control = "Line breaks, tabs and other control characters aren't allowed here",
+    rule_phone = "Use 6 to 20 digits, with only spaces, dots, dashes, parentheses and a leading “+”",
+    rule_siren = "A SIREN number has 9 digits and a valid check digit: check it for a typo",
+    rule_customer_id = "Use only letters, digits, “-” and “_”",
+    rule_url = "Enter a link that starts with http:// or https://",
+    err_locked = "This organization is locked: nothing in it can change until it is unlocked.",
+    err_owner_not_removable = "The owner can't be removed from the organization.",
+    err_key_reused = "This request was already sent with other content. Reload and try again.",
+    err_not_pending = "This invitation has already been answered, revoked or has expired.",
+    err_other_address = "This invitation was sent to another address. Sign in with the invited address to answer it.",
+    err_demo_only = "This is only available on the demo server.",
+    // language switch
+    language = "Language",
+    // permissions (the catalogue's English is api::Permission::label)
+    perm_manage_members = "Manage members",
+    perm_manage_members_desc = "Invite, edit and remove members, and manage groups.",
+    perm_manage_organization = "Manage organization",
+    perm_manage_organization_desc = "Edit the organization's details.",
+    perm_manage_billing = "Manage billing",
+    perm_manage_billing_desc = "See invoices and change payment details.",
+    perm_view_members = "View members",
+    perm_view_members_desc = "See who belongs to the organization.",
+    perm_create_projects = "Create projects",
+    perm_create_projects_desc = "Create new projects in the organization.",
+    perm_view_all_projects = "View all projects",
+    perm_view_all_projects_desc = "See every project, not only their own.",
+    perm_api_access = "API access",
+    perm_api_access_desc = "Create API keys and call the API.",
 }
 
 /// Replaces each `{key}` in `template` by its value.

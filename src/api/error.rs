@@ -3,7 +3,7 @@
 use roster_api::errors::codes;
 use roster_api::{FieldError, Problem};
 
-use crate::i18n::Texts;
+use crate::i18n::{rules, Texts};
 
 /// Why an API call failed, sorted by what the user can do about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,12 +74,13 @@ impl ApiError {
         }
     }
 
-    /// The message for `field` (`name`, `email`, ...), when the server rejected it.
-    pub fn field_error(&self, field: &str) -> Option<String> {
+    /// The message for `field` (`name`, `email`, ...) in the user's language,
+    /// when the server rejected it.
+    pub fn field_error(&self, t: &Texts, field: &str) -> Option<String> {
         self.field_errors()
             .iter()
             .find(|e| e.field == field)
-            .map(|e| e.message.clone())
+            .map(|e| rules::field_error(t, e))
     }
 
     /// Whether trying again as is can succeed (shows a Retry button).
@@ -101,18 +102,15 @@ impl ApiError {
             ApiError::Unauthorized => t.err_unauthorized.to_owned(),
             ApiError::Forbidden(p) => p
                 .as_ref()
-                .and_then(|p| p.detail.clone())
+                .and_then(|p| rules::problem(t, p))
                 .unwrap_or_else(|| t.err_forbidden.to_owned()),
             ApiError::NotFound => t.err_not_found.to_owned(),
-            ApiError::Conflict(p) => p
-                .detail
-                .clone()
-                .unwrap_or_else(|| t.err_conflict.to_owned()),
+            ApiError::Conflict(p) => {
+                rules::problem(t, p).unwrap_or_else(|| t.err_conflict.to_owned())
+            }
             ApiError::Validation(p) => {
                 if p.errors.is_empty() {
-                    p.detail
-                        .clone()
-                        .unwrap_or_else(|| t.err_validation.to_owned())
+                    rules::problem(t, p).unwrap_or_else(|| t.err_validation.to_owned())
                 } else {
                     t.err_validation.to_owned()
                 }
@@ -141,7 +139,7 @@ fn bare_problem(status: u16, code: &str) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::EN;
+    use crate::i18n::{EN, FR};
 
     #[test]
     fn statuses_map_to_kinds() {
@@ -184,10 +182,14 @@ mod tests {
         let e = ApiError::from_response(422, body, None);
         assert_eq!(e.code(), Some("validation_failed"));
         assert_eq!(
-            e.field_error("email").as_deref(),
+            e.field_error(&EN, "email").as_deref(),
             Some("Not a valid email address.")
         );
-        assert_eq!(e.field_error("name"), None);
+        assert_eq!(
+            e.field_error(&FR, "email").as_deref(),
+            Some(FR.rule_email_invalid)
+        );
+        assert_eq!(e.field_error(&EN, "name"), None);
         assert!(!e.is_retryable());
         assert_eq!(e.message(&EN), EN.err_validation);
     }
@@ -198,6 +200,7 @@ mod tests {
         let e = ApiError::from_response(409, body, None);
         assert_eq!(e.code(), Some("organization_locked"));
         assert_eq!(e.message(&EN), "Acme is locked.");
+        assert_eq!(e.message(&FR), FR.err_locked);
     }
 
     #[test]

@@ -120,7 +120,9 @@ pub fn EmailInput(
         s
     };
     let chip = move |c: String| {
-        let reason = validate_email(&c).err().map(|e| e.message());
+        let reason = validate_email(&c)
+            .err()
+            .map(|e| crate::i18n::rules::email_rejection(t, &e));
         let invalid = reason.is_some();
         let remove = fill(t.emails_remove, &[("email", &c)]);
         let value = c.clone();

@@ -44,8 +44,8 @@ pub fn PermissionChecklist(
                         }
                     />
                     <span class="roster-check__text">
-                        <span>{p.label}</span>
-                        <span class="roster-check__description" id=desc_id>{p.description}</span>
+                        <span>{crate::i18n::rules::permission_label(t, id)}</span>
+                        <span class="roster-check__description" id=desc_id>{crate::i18n::rules::permission_description(t, id)}</span>
                     </span>
                 </label>
             </li>

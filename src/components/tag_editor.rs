@@ -118,7 +118,7 @@ pub fn TagEditor(
                         "×"
                     </button>
                     <p class="roster-field__error roster-tags__error" id=err_id.clone() hidden=move || problem().is_none()>
-                        {move || problem().map(|p| p.message())}
+                        {move || problem().map(|p| crate::i18n::rules::tag_rejection(t, &p))}
                     </p>
                 </li>
             }

@@ -366,7 +366,7 @@ fn is_domain_char(c: char) -> bool {
 
 /// Characters with no width that copying from web pages and documents leaves
 /// around words; they separate entries like spaces do.
-fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'

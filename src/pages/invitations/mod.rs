@@ -88,7 +88,7 @@ pub fn InvitationGrants(
     let permissions = invitation
         .permissions
         .iter()
-        .map(|p| p.label().to_owned())
+        .map(|p| crate::i18n::rules::permission_label(t, *p).to_owned())
         .collect();
     view! {
         <dl class="roster-grants">

@@ -264,9 +264,9 @@ pub fn InviteFlow(
                         created.update(|c| c.push((g.id, g.name)));
                         draft.group_ids.update(|s| s.push(g.id));
                     }
-                    Err(e) => {
-                        group_error.set(Some(e.field_error("name").unwrap_or_else(|| e.message(t))))
-                    }
+                    Err(e) => group_error.set(Some(
+                        e.field_error(t, "name").unwrap_or_else(|| e.message(t)),
+                    )),
                 }
             });
         }
@@ -318,7 +318,7 @@ pub fn InviteFlow(
                         results: r.results,
                     }),
                     Err(e) => {
-                        email_error.set(e.field_error("emails"));
+                        email_error.set(e.field_error(t, "emails"));
                         error.set(Some(e.message(t)));
                     }
                 }

@@ -70,7 +70,7 @@ fn grants(locale: Locale, body: &CreateInvitations, groups: &[(Uuid, String)]) -
     let perms = body
         .permissions
         .iter()
-        .map(|p| p.label().to_owned())
+        .map(|p| crate::i18n::rules::permission_label(t, *p).to_owned())
         .collect();
     view! {
         <div class="roster-grants">
@@ -123,7 +123,7 @@ fn address_table(
                     } else {
                         t.outcome_invalid
                     },
-                    &[("reason", r.reason.as_deref().unwrap_or_default())],
+                    &[("reason", &invalid_reason(t, &r))],
                 ),
             ),
         };
@@ -315,5 +315,14 @@ pub fn ResultStep(
                 <button type="button" class="roster-button" on:click=move |_| on_done.run(())>{t.done}</button>
             </div>
         </div>
+    }
+}
+
+/// Why the server rejected an address, in the user's language: the contract's
+/// rule run again on the address (the server's `reason` is English).
+fn invalid_reason(t: &crate::i18n::Texts, r: &InviteResult) -> String {
+    match roster_api::rules::emails::validate_email(&r.email) {
+        Err(rejection) => crate::i18n::rules::email_rejection(t, &rejection),
+        Ok(_) => r.reason.clone().unwrap_or_default(),
     }
 }

@@ -136,11 +136,12 @@ impl FormErrors {
     /// The error of `field`, reactive.
     pub fn of(&self, field: &'static str) -> Signal<Option<String>> {
         let errors = self.0;
+        let t = crate::i18n::use_texts();
         Signal::derive(move || {
             errors.with(|e| {
                 e.iter()
                     .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
+                    .map(|e| crate::i18n::rules::field_error(t, e))
             })
         })
     }

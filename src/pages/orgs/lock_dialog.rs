@@ -64,7 +64,7 @@ pub fn LockDialog(
             .into_iter()
             .next()
         {
-            error.set(Some(e.message));
+            error.set(Some(crate::i18n::rules::field_error(t, &e)));
             return;
         }
         busy.set(true);
@@ -79,7 +79,7 @@ pub fn LockDialog(
                     on_locked.run(org);
                 }
                 Err(e @ ApiError::Validation(_)) => error.set(Some(
-                    e.field_error("reason").unwrap_or_else(|| e.message(t)),
+                    e.field_error(t, "reason").unwrap_or_else(|| e.message(t)),
                 )),
                 Err(e) => error.set(Some(e.message(t))),
             }

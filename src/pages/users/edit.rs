@@ -98,7 +98,7 @@ pub fn EditMemberDialog(
                             e.field_errors()
                                 .iter()
                                 .find(|f| f.field.starts_with(prefix))
-                                .map(|f| f.message.clone())
+                                .map(|f| crate::i18n::rules::field_error(t, f))
                         })
                     })
                 };
@@ -167,8 +167,8 @@ pub fn EditMemberDialog(
                                                 }
                                             />
                                             <span>
-                                                <span class="roster-check__label">{p.label()}</span>
-                                                <span class="roster-check__hint">{p.description()}</span>
+                                                <span class="roster-check__label">{crate::i18n::rules::permission_label(t, p)}</span>
+                                                <span class="roster-check__hint">{crate::i18n::rules::permission_description(t, p)}</span>
                                             </span>
                                         </label>
                                     </li>

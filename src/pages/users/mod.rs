@@ -271,7 +271,7 @@ pub fn UsersPage(
         let permission_list = m
             .permissions
             .iter()
-            .map(|p| p.label())
+            .map(|p| crate::i18n::rules::permission_label(t, *p))
             .collect::<Vec<_>>()
             .join(", ");
         let last_login = m
