@@ -9,7 +9,7 @@ use crate::api::{self, use_api, use_api_config, ApiClient, ApiConfig, ApiError};
 use crate::components::error_view::GlobalErrorView;
 use crate::components::toasts::ToastRegion;
 use crate::components::top_bar::TopBar;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Localized};
 use crate::pages::invitations::accept::{pending_token, set_pending_token, AcceptInvitationPage};
 use crate::pages::invitations::mine::MyInvitationsPage;
 use crate::pages::not_found::NotFoundPage;
@@ -28,7 +28,7 @@ use crate::state::view_query::{get, parse_query, to_query_string, ViewQuery};
 /// Provides the contexts every mode of the app needs.
 pub fn provide_core(config: ApiConfig, locale: Locale) {
     provide_context(config);
-    provide_context(locale);
+    crate::i18n::provide_locale(locale);
     provide_context(Session::new());
     provide_context(Toasts::new());
     provide_context(GlobalError::new());
@@ -126,15 +126,21 @@ pub fn StandaloneApp(
 ) -> impl IntoView {
     let config = ApiConfig::new(&api_base, storage::get(TOKEN_KEY));
     let token = config.token;
-    provide_core(config, Locale::En);
+    provide_core(config, crate::i18n::standalone_locale());
+    crate::i18n::provide_locale_switch();
     Effect::new(move |_| match token.get() {
         Some(t) => storage::set(TOKEN_KEY, &t),
         None => storage::remove(TOKEN_KEY),
     });
     let base = base_path.trim_end_matches('/').to_owned();
     view! {
-        <div class="roster roster--app">
-            <RoutedApp base=base/>
+        <div class="roster roster--app" lang=crate::i18n::lang_attr()>
+            <Localized>
+                {
+                    let base = base.clone();
+                    view! { <RoutedApp base=base/> }
+                }
+            </Localized>
         </div>
     }
 }

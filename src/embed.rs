@@ -269,7 +269,7 @@ pub fn mount_screen(el: web_sys::HtmlElement, options: EmbedOptions) -> EmbedHan
             } else {
                 "roster roster--embedded"
             };
-            view! { <div class=class data-theme=theme.attr()>{inner}</div> }
+            view! { <div class=class data-theme=theme.attr() lang=locale.tag()>{inner}</div> }
         });
         events.ready(view.name(), options.organization_id);
         (organization, token, Box::new(mounted) as Box<dyn Any>)

@@ -7,6 +7,7 @@ pub mod email_input;
 pub mod error_view;
 pub mod field;
 pub mod icons;
+pub mod language_select;
 pub mod lock_banner;
 pub mod modal;
 pub mod multi_select;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::bell::Bell;
+use super::language_select::LanguageSelect;
 use super::switcher::OrgSwitcher;
 use crate::i18n::use_locale;
 use crate::state::nav::{use_nav, Screen};
@@ -38,6 +39,7 @@ pub fn TopBar(
                         <span class="roster-topbar__email">{me.email.clone()}</span>
                     </span>
                 })}
+                <LanguageSelect/>
                 <button type="button" class="roster-button roster-button--ghost" on:click=move |_| on_sign_out.run(())>
                     {t.sign_out}
                 </button>

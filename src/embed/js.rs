@@ -109,9 +109,14 @@ pub fn parse_options(options: &JsValue) -> Result<EmbedOptions, JsValue> {
             .ok_or_else(|| type_error("theme must be \"light\", \"dark\" or \"auto\""))?,
         None => Theme::Auto,
     };
+    // Without the option, the host page's own language (`<html lang>`).
     let locale = match string_option(options, "locale")? {
         Some(l) => Locale::from_tag(&l),
-        None => Locale::default(),
+        None => leptos::prelude::document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .map(|l| Locale::from_tag(&l))
+            .unwrap_or_default(),
     };
     Ok(EmbedOptions {
         api_base: string_option(options, "apiBase")?

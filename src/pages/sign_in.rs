@@ -6,6 +6,7 @@ use roster_api::SignInResponse;
 
 use crate::api::{self, use_api};
 use crate::components::field::TextField;
+use crate::components::language_select::LanguageSelect;
 use crate::i18n::{fill, use_texts};
 use crate::state::loader::use_loader;
 use crate::state::session::use_session;
@@ -23,7 +24,7 @@ pub fn SignInPage(
         || (),
         |client, _: ()| async move { api::auth::demo_accounts(&client).await },
     );
-    let email = RwSignal::new(String::new());
+    let email = session.sign_in_email;
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
     let sign_in = move |address: String| {
@@ -44,8 +45,9 @@ pub fn SignInPage(
             match result {
                 Ok(r) => on_signed_in.run(r),
                 Err(e) => {
-                    let _ =
-                        error.try_set(Some(e.field_error("email").unwrap_or_else(|| e.message(t))));
+                    let _ = error.try_set(Some(
+                        e.field_error(t, "email").unwrap_or_else(|| e.message(t)),
+                    ));
                 }
             }
         });
@@ -55,6 +57,7 @@ pub fn SignInPage(
         <main class="roster-signin" id="roster-main">
             <div class="roster-signin__card roster-card">
                 <div class="roster-signin__brand" aria-hidden="true"><span class="roster-topbar__logo">"R"</span></div>
+                <div class="roster-signin__language"><LanguageSelect/></div>
                 <h1 class="roster-signin__title">{t.sign_in_title}</h1>
                 <Show when=move || session.expired.get()>
                     <p class="roster-note roster-note--warning" role="status">{t.err_unauthorized}</p>
@@ -72,6 +75,8 @@ pub fn SignInPage(
                                 {list.into_iter().map(|a| {
                                     let sign_in = sign_in.clone();
                                     let address = a.email.clone();
+                                    // Named by its content (so every visible word is in
+                                    // the name, WCAG 2.5.3), the action said first.
                                     let label = fill(t.sign_in_as, &[("name", &a.display_name)]);
                                     let mine = a.email.clone();
                                     view! {
@@ -79,15 +84,15 @@ pub fn SignInPage(
                                             <button
                                                 type="button"
                                                 class="roster-signin__account"
-                                                aria-label=label
                                                 disabled=move || busy.get().is_some()
                                                 on:click=move |_| sign_in(address.clone())
                                             >
                                                 <span class="roster-topbar__avatar" aria-hidden="true">
                                                     {a.display_name.chars().next().map(|c| c.to_string()).unwrap_or_default()}
                                                 </span>
+                                                <span class="roster-visually-hidden">{label}</span>
                                                 <span class="roster-signin__account-text">
-                                                    <span class="roster-signin__account-name">{a.display_name.clone()}</span>
+                                                    <span class="roster-signin__account-name" aria-hidden="true">{a.display_name.clone()}</span>
                                                     <span class="roster-signin__account-email">{a.email.clone()}</span>
                                                     <span class="roster-signin__account-desc">{a.description.clone()}</span>
                                                 </span>

@@ -11,6 +11,9 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Set when the server ended the session (a 401), to say so on the sign-in screen.
     pub expired: RwSignal<bool>,
+    /// The address typed on the sign-in screen, kept here so that a language
+    /// switch (which renders the screen again) does not lose it.
+    pub sign_in_email: RwSignal<String>,
 }
 
 impl Session {
@@ -18,6 +21,7 @@ impl Session {
         Session {
             me: RwSignal::new(None),
             expired: RwSignal::new(false),
+            sign_in_email: RwSignal::new(String::new()),
         }
     }
 }
