@@ -6,6 +6,7 @@ use roster_api::SignInResponse;
 use uuid::Uuid;
 
 use crate::api::{self, use_api, use_api_config, ApiClient, ApiConfig, ApiError};
+use crate::components::dom_id;
 use crate::components::error_view::GlobalErrorView;
 use crate::components::toasts::ToastRegion;
 use crate::components::top_bar::TopBar;
@@ -102,15 +103,15 @@ pub fn AppShell(
         <Show
             when=move || config.token.with(|t| t.is_some())
             fallback=move || if public_page() {
-                view! { <main class="roster-main" id="roster-main" tabindex="-1">{signed_out_children()}</main> }.into_any()
+                view! { <main class="roster-main" id=dom_id("main") tabindex="-1">{signed_out_children()}</main> }.into_any()
             } else {
                 view! { <SignInPage on_signed_in=on_signed_in/> }.into_any()
             }
         >
-            <a class="roster-skip" href="#roster-main">{crate::i18n::use_texts().skip_to_content}</a>
+            <a class="roster-skip" href=format!("#{}", dom_id("main"))>{crate::i18n::use_texts().skip_to_content}</a>
             <TopBar on_sign_out=sign_out.clone()/>
             <GlobalErrorView/>
-            <main class="roster-main" id="roster-main" tabindex="-1">{children()}</main>
+            <main class="roster-main" id=dom_id("main") tabindex="-1">{children()}</main>
         </Show>
         <ToastRegion/>
     }

@@ -16,6 +16,7 @@ use crate::api::{use_api, ApiConfig, TokenRefresh};
 use crate::app::{provide_core, RoutedApp};
 use crate::components::lock_banner::LockBanner;
 use crate::components::toasts::ToastRegion;
+use crate::components::IdPrefix;
 use crate::i18n::Locale;
 use crate::pages::invitations::mine::MyInvitationsPage;
 use crate::pages::invitations::org_list::OrgInvitationsPage;
@@ -233,15 +234,7 @@ pub fn mount_screen(el: web_sys::HtmlElement, options: EmbedOptions) -> EmbedHan
             config.refresh = TokenRefresh::new(get_token);
         }
         let token = config.token;
-        // No token yet: the host gives the first one the same way it refreshes.
-        if token.get_untracked().is_none() {
-            let refresh = config.refresh;
-            leptos::task::spawn_local(async move {
-                if let Some(t) = refresh.fetch().await {
-                    token.try_set(Some(t));
-                }
-            });
-        }
+        let refresh = config.refresh;
         let organization = RwSignal::new(options.organization_id);
         if let (EmbedView::App, Some(id)) = (options.view, options.organization_id) {
             // The route layer opens the organization used last: this one.
@@ -257,6 +250,8 @@ pub fn mount_screen(el: web_sys::HtmlElement, options: EmbedOptions) -> EmbedHan
         let mounted = leptos::mount::mount_to(el, move || {
             provide_core(config, locale);
             provide_context(events);
+            // Two widgets showing one screen must not share element ids.
+            provide_context(IdPrefix::next());
             let inner = if view == EmbedView::App {
                 provide_context(RequestedOrg(organization));
                 let base = base_path.trim_end_matches('/').to_owned();
@@ -271,6 +266,16 @@ pub fn mount_screen(el: web_sys::HtmlElement, options: EmbedOptions) -> EmbedHan
             };
             view! { <div class=class data-theme=theme.attr() lang=locale.tag()>{inner}</div> }
         });
+        // No token yet: the host gives the first one the same way it refreshes.
+        // (After `mount_to`, which starts the async executor: before it, the
+        // first widget of a page without a token could not spawn this.)
+        if token.get_untracked().is_none() {
+            leptos::task::spawn_local(async move {
+                if let Some(t) = refresh.fetch().await {
+                    token.try_set(Some(t));
+                }
+            });
+        }
         events.ready(view.name(), options.organization_id);
         (organization, token, Box::new(mounted) as Box<dyn Any>)
     });

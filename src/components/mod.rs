@@ -22,10 +22,57 @@ pub mod toasts;
 pub mod top_bar;
 
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::use_context;
 
 /// A document-unique id for label/description links, so that several
 /// widgets on one page never share one.
 pub fn unique_id(prefix: &str) -> String {
     static NEXT: AtomicU32 = AtomicU32::new(1);
     format!("roster-{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The prefix of the named element ids of one mounted widget (context):
+/// `roster-w1-`, `roster-w2-`… so that two widgets showing the same screen
+/// on one page never render the same id. The standalone app has none
+/// (`roster-`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdPrefix(Arc<str>);
+
+impl IdPrefix {
+    /// A prefix no other widget of this page has.
+    pub fn next() -> Self {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        IdPrefix(format!("roster-w{}-", NEXT.fetch_add(1, Ordering::Relaxed)).into())
+    }
+
+    /// `name` under this prefix.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.0)
+    }
+}
+
+/// The id of the element called `name` (`users-title`, `main`…) in the
+/// current widget: a fixed, readable id (`#roster-main` for the skip link)
+/// that is still unique when several widgets share a page. Call it where the
+/// reactive owner is (a component's body).
+pub fn dom_id(name: &str) -> String {
+    match use_context::<IdPrefix>() {
+        Some(prefix) => prefix.id(name),
+        None => format!("roster-{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdPrefix;
+
+    #[test]
+    fn each_widget_gets_its_own_id_prefix() {
+        let (a, b) = (IdPrefix::next(), IdPrefix::next());
+        assert_ne!(a.id("users-title"), b.id("users-title"));
+        assert!(a.id("users-title").starts_with("roster-w"));
+        assert!(a.id("users-title").ends_with("-users-title"));
+    }
 }

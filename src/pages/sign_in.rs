@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use roster_api::SignInResponse;
 
 use crate::api::{self, use_api};
+use crate::components::dom_id;
 use crate::components::field::TextField;
 use crate::components::language_select::LanguageSelect;
 use crate::i18n::{fill, use_texts};
@@ -54,7 +55,7 @@ pub fn SignInPage(
     };
     let sign_in2 = sign_in.clone();
     view! {
-        <main class="roster-signin" id="roster-main">
+        <main class="roster-signin" id=dom_id("main")>
             <div class="roster-signin__card roster-card">
                 <div class="roster-signin__brand" aria-hidden="true"><span class="roster-topbar__logo">"R"</span></div>
                 <div class="roster-signin__language"><LanguageSelect/></div>

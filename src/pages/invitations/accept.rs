@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::{expiry_view, ConfirmDecline, InvitationGrants};
 use crate::api::{self, use_api, use_api_config, ApiError};
 use crate::components::bell::refresh_me;
+use crate::components::dom_id;
 use crate::components::error_view::InlineError;
 use crate::i18n::{fill, use_locale};
 use crate::state::loader::use_loader;
@@ -63,6 +64,8 @@ pub fn AcceptInvitationPage(
     let session = use_session();
     let nav = use_nav();
     let toasts = use_toasts();
+    // Inside a host, accepting is reported as from "my invitations".
+    let events = crate::embed::events::use_embed_events();
     let invitation = use_loader(
         move || token.get(),
         |client, token: Option<String>| async move {
@@ -86,7 +89,10 @@ pub fn AcceptInvitationPage(
             let result = if accept {
                 api::invitations::accept_by_token(&client, &token)
                     .await
-                    .map(|r| (r.organization.id, r.organization.name))
+                    .map(|r| {
+                        events.invitation_accepted(&r);
+                        (r.organization.id, r.organization.name)
+                    })
             } else {
                 api::invitations::decline_by_token(&client, &token)
                     .await
@@ -114,8 +120,8 @@ pub fn AcceptInvitationPage(
         });
     };
     view! {
-        <section class="roster-page roster-accept" aria-labelledby="roster-accept-title">
-            <h1 class="roster-page__title" id="roster-accept-title">{t.accept_title}</h1>
+        <section class="roster-page roster-accept" aria-labelledby=dom_id("accept-title")>
+            <h1 class="roster-page__title" id=dom_id("accept-title")>{t.accept_title}</h1>
             {move || match invitation.value.get().map(|v| v.result) {
                 _ if gone.get() => view! { <p class="roster-error" role="alert">{t.accept_invalid}</p> }.into_any(),
                 None => view! { <p class="roster-muted" role="status">{t.loading}</p> }.into_any(),

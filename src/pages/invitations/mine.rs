@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::{expiry_view, ConfirmDecline, InvitationGrants};
 use crate::api::{self, use_api};
 use crate::components::bell::refresh_me;
+use crate::components::dom_id;
 use crate::components::error_view::InlineError;
 use crate::i18n::{fill, use_locale};
 use crate::state::loader::use_loader;
@@ -96,9 +97,9 @@ pub fn MyInvitationsPage() -> impl IntoView {
         }
     };
     view! {
-        <section class="roster-page" aria-labelledby="roster-mine-title">
+        <section class="roster-page" aria-labelledby=dom_id("mine-title")>
             <div class="roster-page__header">
-                <h1 class="roster-page__title" id="roster-mine-title">{t.my_invitations_title}</h1>
+                <h1 class="roster-page__title" id=dom_id("mine-title")>{t.my_invitations_title}</h1>
             </div>
             {move || match invitations.value.get().map(|v| v.result) {
                 None => view! { <p class="roster-muted" role="status">{t.loading}</p> }.into_any(),

@@ -10,6 +10,7 @@ use super::query::{parse_status, InvitationsQuery};
 use super::{chips, expiry_view, status_class, status_label, tag_text};
 use crate::api::{self, use_api};
 use crate::components::dialog::Dialog;
+use crate::components::dom_id;
 use crate::components::error_view::InlineError;
 use crate::components::pagination::Pagination;
 use crate::components::search_input::DebouncedInput;
@@ -297,8 +298,8 @@ pub fn OrgInvitationsPage(
     };
 
     view! {
-        <section class="roster-page" aria-labelledby="roster-org-inv-title">
-            <h2 class="roster-page__subtitle" id="roster-org-inv-title">{t.org_invitations_title}</h2>
+        <section class="roster-page" aria-labelledby=dom_id("org-inv-title")>
+            <h2 class="roster-page__subtitle" id=dom_id("org-inv-title")>{t.org_invitations_title}</h2>
             <div class="roster-toolbar" role="search">
                 <DebouncedInput
                     label=t.inv_search
@@ -368,9 +369,9 @@ pub fn OrgInvitationsPage(
                 page => {
                     let loading = page.is_none();
                     view! {
-                    <div class="roster-table-wrap" class:roster-table-wrap--busy=move || invitations.loading.get()>
+                    <div class="roster-table-wrap" class:roster-table-wrap--busy=move || invitations.loading.get() tabindex="0" role="region" aria-labelledby=dom_id("org-inv-caption")>
                         <table class="roster-table" aria-busy=loading.then_some("true")>
-                            <caption class="roster-visually-hidden">{t.org_invitations_title}</caption>
+                            <caption class="roster-visually-hidden" id=dom_id("org-inv-caption")>{t.org_invitations_title}</caption>
                             <thead>
                                 <tr>
                                     <th scope="col" class="roster-table__check">

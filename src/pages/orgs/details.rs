@@ -12,6 +12,7 @@ use super::form::{
 use super::lock_dialog::LockDialog;
 use crate::api::{self, use_api, ApiError};
 use crate::components::badge::OrgStatusBadge;
+use crate::components::dom_id;
 use crate::components::field::TextField;
 use crate::i18n::{fill, format_date, plural, use_locale};
 use crate::state::org::use_current_org;
@@ -165,11 +166,11 @@ pub fn OrgDetailsPage(
 
     view! {
         <div class="roster-details">
-            <form class="roster-form roster-card" novalidate on:submit=submit aria-labelledby="roster-details-title">
-                <h2 class="roster-card__title" id="roster-details-title">{t.details_title}</h2>
+            <form class="roster-form roster-card" novalidate on:submit=submit aria-labelledby=dom_id("details-title")>
+                <h2 class="roster-card__title" id=dom_id("details-title")>{t.details_title}</h2>
                 {meta}
                 <Show when=locked>
-                    <p class="roster-note roster-note--locked" id="roster-locked-note">{t.locked_write_disabled}</p>
+                    <p class="roster-note roster-note--locked" id=dom_id("locked-note")>{t.locked_write_disabled}</p>
                 </Show>
                 <Show when=move || !locked() && org.with(|o| o.is_some()) && !may_edit()>
                     <p class="roster-note">{t.details_read_only}</p>
@@ -207,15 +208,15 @@ pub fn OrgDetailsPage(
                         class="roster-button roster-button--primary"
                         disabled=read_only
                         title=move || locked().then_some(t.locked_write_disabled)
-                        aria-describedby=move || locked().then_some("roster-locked-note")
+                        aria-describedby=move || locked().then(|| dom_id("locked-note"))
                     >
                         {move || if saving.get() { t.saving } else { t.save }}
                     </button>
                 </div>
             </form>
             <Show when=may_edit>
-                <section class="roster-card roster-details__lock" aria-labelledby="roster-lock-title">
-                    <h2 class="roster-card__title" id="roster-lock-title">{t.lock_section}</h2>
+                <section class="roster-card roster-details__lock" aria-labelledby=dom_id("lock-title")>
+                    <h2 class="roster-card__title" id=dom_id("lock-title")>{t.lock_section}</h2>
                     <p>{t.lock_explain}</p>
                     <Show
                         when=locked

@@ -8,6 +8,7 @@ use super::create_dialog::CreateOrgDialog;
 use super::query::{parse_locked_by, parse_status, DirectoryQuery};
 use crate::api::{self, ApiError};
 use crate::components::badge::OrgStatusBadge;
+use crate::components::dom_id;
 use crate::components::error_view::InlineError;
 use crate::components::pagination::Pagination;
 use crate::components::search_input::DebouncedInput;
@@ -83,9 +84,9 @@ pub fn DirectoryPage() -> impl IntoView {
     let is_empty = move || page.with(|p| p.as_ref().is_some_and(|p| p.items.is_empty()));
 
     view! {
-        <section class="roster-page" aria-labelledby="roster-directory-title">
+        <section class="roster-page" aria-labelledby=dom_id("directory-title")>
             <div class="roster-page__header">
-                <h1 class="roster-page__title" id="roster-directory-title">{t.directory_title}</h1>
+                <h1 class="roster-page__title" id=dom_id("directory-title")>{t.directory_title}</h1>
                 <Show when=is_partner>
                     <button type="button" class="roster-button roster-button--primary" on:click=move |_| creating.set(true)>
                         {t.create_org}
@@ -180,9 +181,9 @@ pub fn DirectoryPage() -> impl IntoView {
 
             {move || error.get().map(|e: ApiError| view! { <InlineError error=e on_retry=move |_| orgs.reload()/> })}
 
-            <div class="roster-table-wrap" class:roster-table-wrap--busy=move || orgs.loading.get()>
+            <div class="roster-table-wrap" class:roster-table-wrap--busy=move || orgs.loading.get() tabindex="0" role="region" aria-labelledby=dom_id("directory-caption")>
                 <table class="roster-table" aria-busy=move || orgs.loading.get().then_some("true")>
-                    <caption class="roster-visually-hidden">{t.directory_title}</caption>
+                    <caption class="roster-visually-hidden" id=dom_id("directory-caption")>{t.directory_title}</caption>
                     <thead>
                         <tr>
                             <SortHeader label=t.col_name key="name" order_by=Signal::derive(move || Some(query.with(|q| q.order_by.clone())))
