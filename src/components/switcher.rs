@@ -84,6 +84,12 @@ pub fn OrgSwitcher() -> impl IntoView {
     let searched = RwSignal::new(None::<(String, Result<Page<Organization>, ApiError>)>);
     let searching = RwSignal::new(false);
     let debounce = StoredValue::new(None::<TimeoutHandle>);
+    // A search typed just before the switcher goes must not run after it.
+    on_cleanup(move || {
+        if let Some(Some(h)) = debounce.try_get_value() {
+            h.clear();
+        }
+    });
 
     let button_ref = NodeRef::<html::Button>::new();
     let input_ref = NodeRef::<html::Input>::new();

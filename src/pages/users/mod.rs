@@ -8,6 +8,7 @@ mod query;
 
 use std::time::Duration;
 
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use roster_api::{InvitationFilters, InvitationStatus, Member, MemberType, PageParams, Permission};
 use uuid::Uuid;
@@ -18,6 +19,7 @@ use self::edit::EditMemberDialog;
 use self::query::parse_type;
 pub use self::query::UsersQuery;
 use crate::api::{self, use_api};
+use crate::components::dom_id;
 use crate::components::error_view::InlineError;
 use crate::components::pagination::{last_page, Pagination};
 use crate::components::search_input::DebouncedInput;
@@ -73,17 +75,14 @@ fn export_file_name(org_name: &str) -> String {
     format!("{}-users.csv", slug.join("-"))
 }
 
-/// Hands `text` to the browser as a file download.
-fn download(name: &str, text: &str) {
+/// Hands `text` to the browser as a file download; answers the blob's
+/// object URL, to be revoked once the download has started.
+fn download(name: &str, text: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     if let Some(a) = document()
         .create_element("a")
         .ok()
@@ -93,13 +92,42 @@ fn download(name: &str, text: &str) {
         let _ = a.set_attribute("download", name);
         a.click();
     }
-    // The download has started by then; the blob can go.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(30),
-    );
+    Some(url)
+}
+
+/// The object URLs of started downloads, revoked after a while or when the
+/// page goes (an unmounted widget leaves no timer behind).
+#[derive(Clone, Copy)]
+struct Downloads(StoredValue<Vec<(String, TimeoutHandle)>>);
+
+impl Downloads {
+    fn new() -> Self {
+        let urls = StoredValue::new(Vec::<(String, TimeoutHandle)>::new());
+        on_cleanup(move || {
+            for (url, timer) in urls.try_update_value(std::mem::take).unwrap_or_default() {
+                timer.clear();
+                let _ = web_sys::Url::revoke_object_url(&url);
+            }
+        });
+        Downloads(urls)
+    }
+
+    fn start(self, name: &str, text: &str) {
+        let Some(url) = download(name, text) else {
+            return;
+        };
+        let revoke = {
+            let url = url.clone();
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+                let _ = self.0.try_update_value(|v| v.retain(|(u, _)| *u != url));
+            }
+        };
+        // The download has started by then; the blob can go.
+        if let Ok(timer) = set_timeout_with_handle(revoke, Duration::from_secs(30)) {
+            let _ = self.0.try_update_value(|v| v.push((url, timer)));
+        }
+    }
 }
 
 #[component]
@@ -244,6 +272,7 @@ pub fn UsersPage(
     };
 
     let exporting = RwSignal::new(false);
+    let downloads = Downloads::new();
     let export = move |_| {
         let q = query.get_untracked();
         let org = org_id.get_untracked();
@@ -254,7 +283,7 @@ pub fn UsersPage(
             let result = api::members::export_csv(&client, org, &q.filters(), &q.order_by).await;
             let _ = exporting.try_set(false);
             match result {
-                Ok(csv) => download(&name, &csv),
+                Ok(csv) => downloads.start(&name, &csv),
                 Err(e) => toasts.error(e.message(t)),
             }
         });
@@ -373,9 +402,9 @@ pub fn UsersPage(
     let order = Signal::derive(move || Some(query.with(|q| q.order_by.clone())));
 
     view! {
-        <section class="roster-page" aria-labelledby="roster-users-title">
+        <section class="roster-page" aria-labelledby=dom_id("users-title")>
             <div class="roster-page__header">
-                <h2 class="roster-page__subtitle" id="roster-users-title">{t.users_title}</h2>
+                <h2 class="roster-page__subtitle" id=dom_id("users-title")>{t.users_title}</h2>
                 <div class="roster-page__actions">
                     {move || pending_count().map(|n| view! {
                         <a class="roster-link" href=nav.href(&Screen::Org(org_id.get_untracked(), OrgPage::Invitations))>
@@ -483,9 +512,9 @@ pub fn UsersPage(
 
             {move || error.get().map(|e| view! { <InlineError error=e on_retry=move |_| members.reload()/> })}
 
-            <div class="roster-table-wrap" class:roster-table-wrap--busy=move || members.loading.get()>
+            <div class="roster-table-wrap" class:roster-table-wrap--busy=move || members.loading.get() tabindex="0" role="region" aria-labelledby=dom_id("users-caption")>
                 <table class="roster-table roster-table--users" aria-busy=move || members.loading.get().then_some("true")>
-                    <caption class="roster-visually-hidden">{t.users_title}</caption>
+                    <caption class="roster-visually-hidden" id=dom_id("users-caption")>{t.users_title}</caption>
                     <thead>
                         <tr>
                             {move || may_manage.get().then(|| view! {
