@@ -15,7 +15,11 @@ export default async function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), "roster-e2e-"));
   const server = spawn(
     bin,
-    ["--demo", "--test-controls", "--db", join(dir, "e2e.db"), "--bind", "127.0.0.1:0", "--static-dir", dist],
+    [
+      "--demo", "--test-controls", "--db", join(dir, "e2e.db"), "--bind", "127.0.0.1:0", "--static-dir", dist,
+      // The README example test (embed.spec.ts) runs a host page on this other origin.
+      "--cors-origin", "https://console.example.test",
+    ],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } },
   );
   const url = await new Promise<string>((resolve, reject) => {
