@@ -494,8 +494,17 @@ test("unmount leaves no listener on window or document and no timer of Roster ru
       el.addEventListener("roster:invitation-accepted", (e: any) => resolve(e.detail)),
     );
   }, mineId);
+  // The whole app too: its route layer and its bell listen on window.
+  const app = await mountInNewElement(page, {
+    token: adminToken,
+    organizationId: org.id,
+    view: "app",
+    basePath: "/host/index.html",
+  });
   const usersWidget = page.locator(`#${users}`);
   await expect(usersWidget.getByRole("table", { name: "Users" })).toContainText(org.email, FIRST_LOAD);
+  await expect(page.locator(`#${app}`).getByRole("table", { name: "Users" })).toContainText(org.email);
+  expect((await globalListeners(page)).length).toBeGreaterThan(before.length); // the probe sees them
   // A search being typed (its debounce timer) and a CSV download (its clean-up timer).
   await usersWidget.getByRole("searchbox", { name: "Search by name or email" }).fill("ol");
   const download = page.waitForEvent("download");
@@ -514,13 +523,13 @@ test("unmount leaves no listener on window or document and no timer of Roster ru
   expect(during).toBeGreaterThan(0); // the probe sees the app's timers
 
   const unmountedAt = await page.evaluate(
-    ({ users, mineId }) => {
-      (window as any)[users].unmount();
-      (window as any)[mineId].unmount();
+    (ids) => {
+      for (const id of ids) (window as any)[id].unmount();
       return performance.now();
     },
-    { users, mineId },
+    [users, mineId, app],
   );
+  await expect(page.locator(`#${app}`)).toBeEmpty();
   await expect(usersWidget).toBeEmpty();
   await expect(mine).toBeEmpty();
   await page.waitForTimeout(7_000); // past the toast's 6 s
