@@ -572,6 +572,8 @@ texts! {
     perm_view_all_projects_desc = "See every project, not only their own.",
     perm_api_access = "API access",
     perm_api_access_desc = "Create API keys and call the API.",
+    // punctuation between a label and its value
+    label_sep = ": ",
 }
 
 /// Replaces each `{key}` in `template` by its value.

@@ -373,7 +373,7 @@ pub fn OrgSwitcher() -> impl IntoView {
                 }
                 on:keydown=on_button_keydown
             >
-                <span class="roster-visually-hidden">{t.switcher_label}": "</span>
+                <span class="roster-visually-hidden">{t.switcher_label}{t.label_sep}</span>
                 <span class="roster-switcher__name">{current_name}</span>
                 <Show when=current_locked>
                     <span class="roster-badge roster-badge--locked roster-switcher__locked">

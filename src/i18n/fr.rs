@@ -390,4 +390,6 @@ pub static FR: Texts = Texts {
     perm_view_all_projects_desc: "Voir tous les projets, pas seulement les siens.",
     perm_api_access: "Accès à l’API",
     perm_api_access_desc: "Créer des clés d’API et appeler l’API.",
+    // punctuation between a label and its value
+    label_sep: "\u{a0}: ",
 };

@@ -10,7 +10,7 @@ use roster_api::rules::field_codes;
 use roster_api::rules::tags::{TagRejection, MAX_TAGS, MAX_TAG_CHARS};
 use roster_api::{FieldError, Permission, Problem};
 
-use super::{fill, Texts, EN};
+use super::{fill, format_number, Locale, Texts, EN};
 
 /// Names a character: quoted when visible, `U+XXXX` when a person could not see it.
 fn describe_char(t: &Texts, c: char) -> String {
@@ -104,7 +104,17 @@ pub fn field_error(t: &Texts, e: &FieldError) -> String {
     if std::ptr::eq(t, &EN) {
         return e.message.clone();
     }
-    let n = numbers(&e.message);
+    let locale = Locale::ALL
+        .into_iter()
+        .find(|l| std::ptr::eq(l.texts(), t))
+        .unwrap_or_default();
+    let n: Vec<String> = numbers(&e.message)
+        .iter()
+        .map(|d| {
+            d.parse()
+                .map_or_else(|_| d.clone(), |v| format_number(locale, v))
+        })
+        .collect();
     let nth = |i: usize| n.get(i).map(String::as_str).unwrap_or_default();
     let is_tag = e.field.starts_with("tags");
     let is_email = e.field.ends_with("email") || e.field.starts_with("emails");

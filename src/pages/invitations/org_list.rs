@@ -331,7 +331,7 @@ pub fn OrgInvitationsPage(
             </div>
             {move || why_off().map(|why| view! { <p class="roster-note">{why}</p> })}
             <Show when=move || selected.with(|s| !s.is_empty())>
-                <div class="roster-bulkbar" role="group" aria-label=move || fill(t.inv_selected, &[("n", &selected.with(|s| s.len()).to_string())])>
+                <div class="roster-bulkbar" role="group" aria-label=move || fill(t.inv_selected, &[("n", &format_number(locale, selected.with(|s| s.len()) as u64))])>
                     <span class="roster-bulkbar__count">{move || fill(t.inv_selected, &[("n", &format_number(locale, selected.with(|s| s.len()) as u64))])}</span>
                     <button type="button" class="roster-button" disabled=writes_off title=why_off
                         on:click=move |_| run(Action::Resend, targets_of_selection())>{t.inv_resend}</button>

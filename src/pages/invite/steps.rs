@@ -7,7 +7,7 @@ use roster_api::{CreateInvitations, InviteOutcome, InviteResult};
 use uuid::Uuid;
 
 use crate::api::client::encode_component;
-use crate::i18n::{fill, format_date, plural, use_locale, Locale};
+use crate::i18n::{fill, format_date, format_number, plural, use_locale, Locale};
 use crate::state::nav::{Nav, OrgPage, Screen};
 
 /// Counts per outcome: (to invite, members, invited already, invalid).
@@ -199,7 +199,7 @@ pub fn ReviewStep(
         (invalid, t.sum_invalid),
     ] {
         if n > 0 {
-            summary.push(fill(text, &[("n", &n.to_string())]));
+            summary.push(fill(text, &[("n", &format_number(locale, n))]));
         }
     }
     let send_label = plural(locale, invite, t.send_one, t.send_other);

@@ -8,7 +8,7 @@ use super::member_name;
 use crate::api::{self, use_api};
 use crate::components::dialog::Dialog;
 use crate::components::unique_id;
-use crate::i18n::{fill, plural, use_locale};
+use crate::i18n::{fill, format_number, plural, use_locale};
 use crate::state::toasts::use_toasts;
 
 /// How many names the confirmation lists before "and N more".
@@ -195,7 +195,7 @@ pub fn RemoveDialog(
                         {list.into_iter().take(NAMES_SHOWN).map(|m| view! {
                             <li><strong>{member_name(&m)}</strong>" "<span class="roster-muted">{m.email.clone()}</span></li>
                         }).collect_view()}
-                        {(more > 0).then(|| view! { <li class="roster-muted">{fill(t.remove_more, &[("n", &more.to_string())])}</li> })}
+                        {(more > 0).then(|| view! { <li class="roster-muted">{fill(t.remove_more, &[("n", &format_number(locale, more as u64))])}</li> })}
                     </ul>
                     <p class="roster-form__error" role="alert" hidden=move || error.with(|e| e.is_none())>
                         {move || error.get()}
