@@ -810,3 +810,36 @@ test("a host's global stylesheet leaves the widget pixel for pixel as it is on a
   // Exactly the same pixels: same layout, fonts, colors (no tolerance needed, one renderer).
   expect(diff).toEqual({ size: diff.size, pixels: 0, total: diff.total, where: "" });
 });
+
+test('the "invitations" view lists the organization\'s invitations; the host\'s --roster-* properties restyle it', async ({
+  page,
+  partnerApi,
+}) => {
+  const org = await createOrg(partnerApi, "Embed Invitations");
+  const invitation = await inviteFresh(partnerApi, org, "pending");
+  const token = await tokenFor(PARTNER);
+  await openHost(page);
+  const id = await mountInNewElement(page, { token, organizationId: org.id, view: "invitations", theme: "light" });
+  const widget = page.locator(`#${id}`);
+  await expect(widget.getByRole("table", { name: "Invitations" })).toContainText(invitation.email, FIRST_LOAD);
+  await expect(widget.getByRole("table", { name: "Users" })).toHaveCount(0);
+
+  // The host's own values for Roster's custom properties, on a rule matching the root.
+  const users = await mountInNewElement(page, { token, organizationId: org.id, view: "users", theme: "light" });
+  const add = page.locator(`#${users}`).getByRole("button", { name: "+ Add users" });
+  const scroller = page.locator(`#${users}`).getByRole("region", { name: "Users", exact: true }).last();
+  await expect(add).toBeVisible();
+  const look = async () => ({
+    accent: await add.evaluate((el) => getComputedStyle(el).backgroundColor),
+    radius: await scroller.evaluate((el) => getComputedStyle(el).borderTopLeftRadius),
+  });
+  const before = await look();
+  expect(before).toEqual({ accent: "rgb(79, 70, 229)", radius: "8px" }); // Roster's defaults
+  await page.evaluate((users) => {
+    const style = document.createElement("style");
+    style.textContent = `#${users} .roster { --roster-color-accent: rgb(15, 118, 110); --roster-radius: 2px; }`;
+    document.head.append(style);
+  }, users);
+  // (The button's background has a short transition.)
+  await expect.poll(look).toEqual({ accent: "rgb(15, 118, 110)", radius: "2px" });
+});
