@@ -84,7 +84,7 @@ const mountedOn = new WeakSet();
  * Mounts Roster into `element`.
  * @param {HTMLElement} element where the widget goes (its events are dispatched here)
  * @param {{apiBase?: string, token?: string, getToken?: () => Promise<string>|string,
- *   organizationId?: string, view?: "app"|"users"|"invitations"|"my-invitations",
+ *   organizationId?: string, view?: "app"|"users"|"invitations"|"invite"|"my-invitations",
  *   basePath?: string, locale?: string, theme?: "light"|"dark"|"auto"}} options
  * @returns {Promise<{unmount(): void, setOrganization(id: string): void,
  *   setToken(token: string|null): void, readonly mounted: boolean}>}

@@ -297,6 +297,16 @@ test("the host page works at 360 px wide", async ({ page, partnerApi }) => {
   const violations = await axeViolations(page, (rule) => rule === "scrollable-region-focusable");
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   await checkA11y(page);
+
+  // The add-user panel fits too.
+  await members(page).getByRole("button", { name: "+ Add users" }).click();
+  const panel = page.getByRole("dialog", { name: /^Add users to/ });
+  await expect(panel.getByLabel("Email addresses", { exact: true })).toBeVisible();
+  const panelBox = await panel.boundingBox();
+  expect(panelBox!.x).toBeGreaterThanOrEqual(0);
+  expect(panelBox!.x + panelBox!.width).toBeLessThanOrEqual(360);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await checkA11y(page);
 });
 
 test('the "app" view runs the whole app under basePath and follows setOrganization', async ({ page, partnerApi }) => {
@@ -522,6 +532,11 @@ test("unmount leaves no listener on window or document and no timer of Roster ru
   const during = await page.evaluate(() => [...(window as any).__timers.values()].filter((t: any) => t.roster).length);
   expect(during).toBeGreaterThan(0); // the probe sees the app's timers
 
+  let unmounted = false;
+  const requestsAfter: string[] = [];
+  page.on("request", (r) => {
+    if (unmounted && r.url().includes("/api/")) requestsAfter.push(r.url());
+  });
   const unmountedAt = await page.evaluate(
     (ids) => {
       for (const id of ids) (window as any)[id].unmount();
@@ -529,9 +544,16 @@ test("unmount leaves no listener on window or document and no timer of Roster ru
     },
     [users, mineId, app],
   );
+  unmounted = true;
   await expect(page.locator(`#${app}`)).toBeEmpty();
   await expect(usersWidget).toBeEmpty();
   await expect(mine).toBeEmpty();
+  // What the widgets listened to: had a listener survived, it would ask the API again.
+  await page.evaluate(() => {
+    window.dispatchEvent(new Event("focus"));
+    document.dispatchEvent(new Event("visibilitychange"));
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  });
   await page.waitForTimeout(7_000); // past the toast's 6 s
   const leftovers = await page.evaluate((t0) => {
     return [...(window as any).__timers.values()]
@@ -541,6 +563,7 @@ test("unmount leaves no listener on window or document and no timer of Roster ru
   }, unmountedAt);
   expect(leftovers).toEqual([]);
   expect(await globalListeners(page)).toEqual(before);
+  expect(requestsAfter).toEqual([]); // nothing asks the API for a widget that is gone
 });
 
 /** Invites a fresh address to `org` through the API; answers it with the invitation and its emailed link's token. */
