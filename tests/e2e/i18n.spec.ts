@@ -58,6 +58,8 @@ test("an embedded widget with locale \"fr\" runs the invite flow in French", asy
   await expect(widget.locator(":scope > [lang]")).toHaveAttribute("lang", "fr");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
+  // French plurals: 0 is singular too (English says "0 addresses").
+  await expect(widget.getByRole("status").first()).toHaveText("0 adresse");
   // Nothing typed: the French message next to the field.
   await widget.getByRole("button", { name: "Vérifier et inviter" }).click();
   await expect(widget.getByText("Ajoutez au moins une adresse e-mail.")).toBeVisible();
@@ -69,7 +71,6 @@ test("an embedded widget with locale \"fr\" runs the invite flow in French", asy
   await expect(badChip).toContainText("Il manque « @ »");
   await emails.fill(first);
   await emails.press("Enter");
-  // French plurals: 0 and 1 are singular.
   await expect(widget.getByRole("status").first()).toHaveText("2 adresses · 1 invalide");
   await widget.getByRole("button", { name: "Retirer pas-une-adresse" }).click();
   await expect(widget.getByRole("status").first()).toHaveText("1 adresse");
