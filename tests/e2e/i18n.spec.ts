@@ -140,6 +140,15 @@ test("the standalone app follows a French browser, and its switch turns it to En
   await expect(page.getByRole("table", { name: "Users" })).toContainText(org.email);
   // Still signed in: the top bar still shows the account.
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The French tree is gone with its listeners: on focus the bell asks /me once, not twice.
+  await page.waitForTimeout(500);
+  const bellRequests: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/v1/me") bellRequests.push(r.url());
+  });
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await page.waitForTimeout(1000);
+  expect(bellRequests).toHaveLength(1);
 
   // The choice outlives a reload (it wins over the browser's French).
   await page.reload();
