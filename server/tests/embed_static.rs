@@ -53,7 +53,7 @@ async fn get(router: &Router, path: &str, origin: &str) -> (StatusCode, HeaderMa
     (response.status(), response.headers().clone())
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> &'a str {
+fn header(headers: &HeaderMap, name: header::HeaderName) -> &str {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
