@@ -16,7 +16,7 @@ use crate::auth::{hash_token, new_token};
 use crate::clock::Clock;
 use crate::mail::{self, InvitationMail};
 use crate::store::invitations::{self as inv, NewInvitation};
-use crate::store::members::{self, search_terms, NewMember};
+use crate::store::members::{self, NewMember};
 use crate::store::{accounts, groups, organizations as orgs, to_json, Conn, Db, Store};
 
 pub const PARTNER_EMAIL: &str = "partner@roster.demo";
@@ -786,22 +786,35 @@ async fn insert_batch(
     });
     qb.build().execute(&mut *conn).await?;
 
-    let terms: Vec<(String, &str)> = rows
+    // Search terms with the member's sort keys (see migration 0007).
+    let terms: Vec<(String, String, &Bulk)> = rows
         .iter()
         .flat_map(|r| {
-            search_terms(&r.email, &r.name)
+            members::terms_with_prev(&r.email, &r.name)
                 .into_iter()
-                .map(move |t| (t, r.id.as_str()))
+                .map(move |(t, prev)| (t, prev, r))
         })
         .collect();
-    for chunk in terms.chunks(1000) {
+    for chunk in terms.chunks(500) {
         let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO member_search_terms (organization_id, term, account_id) ",
+            "INSERT INTO member_terms (organization_id, term, account_id, prev_term, member_type, email, \
+             display_name_lower, created_at, last_login_at, tags, group_ids) ",
         );
-        qb.push_values(chunk, |mut b, (term, id)| {
-            b.push_bind(org_id).push_bind(term).push_bind(*id);
+        qb.push_values(chunk, |mut b, (term, prev, r)| {
+            b.push_bind(org_id)
+                .push_bind(term)
+                .push_bind(&r.id)
+                .push_bind(prev)
+                .push_bind("member")
+                .push_bind(&r.email)
+                .push_bind(r.name.to_lowercase())
+                .push_bind(r.created)
+                .push_bind(r.login)
+                .push_bind(members::encode_tags(
+                    r.tags.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                ))
+                .push_bind(members::encode_groups([r.group.as_str()]));
         });
-        qb.push(" ON CONFLICT DO NOTHING");
         qb.build().execute(&mut *conn).await?;
     }
 

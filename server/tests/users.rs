@@ -695,3 +695,90 @@ async fn both_query_plans_agree() {
         }
     }
 }
+
+/// A search reads the copies of sort keys, type, tags and groups kept on the
+/// member's search terms: every change to them must show in searches at once.
+#[tokio::test]
+async fn searches_see_every_change_to_a_member() {
+    let app = TestApp::demo().await;
+    let partner = app.sign_in(PARTNER).await;
+    let acme = app.org_id(&partner, "Acme Corp").await;
+    let base = format!("/api/v1/organizations/{acme}/users");
+    let sam_id = app.get(&format!("{base}?search=sam"), &partner).await.ok()["items"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let groups = app
+        .get(&format!("/api/v1/organizations/{acme}/groups"), &partner)
+        .await
+        .ok();
+    let group_id = |name: &str| {
+        groups["items"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|g| g["name"] == name)
+            .expect("group")["id"]
+            .as_str()
+            .expect("id")
+            .to_owned()
+    };
+    let (sales, support) = (group_id("Sales"), group_id("Support"));
+    let found = |query: String| {
+        let app = &app;
+        let partner = partner.clone();
+        let base = base.clone();
+        async move { emails(&app.get(&format!("{base}?{query}"), &partner).await.ok()) }
+    };
+
+    app.patch(
+        &format!("{base}/{sam_id}"),
+        &partner,
+        json!({ "tags": [{ "key": "desk", "value": "North 3" }], "group_ids": [sales] }),
+    )
+    .await
+    .ok();
+    assert_eq!(found("search=sam&tag=desk:North%203".into()).await, [SAM]);
+    assert_eq!(found("search=sam&tag=desk".into()).await, [SAM]);
+    assert!(found("search=sam&tag=desk:North".into()).await.is_empty());
+    assert_eq!(found(format!("search=sam&group_id={sales}")).await, [SAM]);
+    assert!(found(format!("search=sam&group_id={support}"))
+        .await
+        .is_empty());
+
+    // New tags replace the old; a group added through the group endpoint shows.
+    app.patch(
+        &format!("{base}/{sam_id}"),
+        &partner,
+        json!({ "tags": [{ "key": "floor", "value": "2" }] }),
+    )
+    .await
+    .ok();
+    assert!(found("search=sam&tag=desk".into()).await.is_empty());
+    assert_eq!(found("search=member&tag=floor:2".into()).await, [SAM]);
+    app.post(
+        &format!("/api/v1/organizations/{acme}/groups/{support}/members"),
+        &partner,
+        json!({ "user_ids": [sam_id] }),
+    )
+    .await
+    .ok();
+    assert_eq!(found(format!("search=sam&group_id={support}")).await, [SAM]);
+    assert_eq!(found(format!("search=sam&group_id={sales}")).await, [SAM]);
+
+    // A sign-in moves the member to the top of a search sorted by last sign-in.
+    app.advance(3600);
+    app.sign_in(SAM).await;
+    let recent = found("search=s&order_by=-last_login_at&page_size=1".into()).await;
+    assert_eq!(recent, [SAM]);
+
+    // A removed member is no longer found.
+    app.post(
+        &format!("{base}/remove"),
+        &partner,
+        json!({ "user_ids": [sam_id] }),
+    )
+    .await
+    .ok();
+    assert!(found("search=sam".into()).await.is_empty());
+}

@@ -102,18 +102,22 @@ pub async fn find_or_create(
 }
 
 /// Records a sign-in on the account and on every membership's copy of it
-/// (the users table sorts on the membership's column).
+/// and its search terms (the users table sorts on their copies).
 pub async fn touch_login(conn: &mut Conn, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE accounts SET last_login_at = $1 WHERE id = $2")
         .bind(now)
         .bind(account_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE memberships SET last_login_at = $1 WHERE account_id = $2")
+    for table in ["memberships", "member_terms"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET last_login_at = $1 WHERE account_id = $2"
+        )))
         .bind(now)
         .bind(account_id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    }
     Ok(())
 }
 

@@ -68,6 +68,88 @@ pub fn search_terms(email: &str, display_name: &str) -> Vec<String> {
     terms
 }
 
+/// A member's search terms in byte order, each with the one before it ('' for
+/// the first): the `prev_term` of `member_terms`.
+pub fn terms_with_prev(email: &str, display_name: &str) -> Vec<(String, String)> {
+    let mut prev = String::new();
+    search_terms(email, display_name)
+        .into_iter()
+        .map(|term| {
+            let before = std::mem::replace(&mut prev, term.clone());
+            (term, before)
+        })
+        .collect()
+}
+
+/// What `member_terms` copies from the membership.
+pub struct TermCopy<'a> {
+    pub account_id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub member_type: &'a str,
+    pub created_at: i64,
+    pub last_login_at: Option<i64>,
+    /// [`encode_tags`] of the member's tags.
+    pub tags: String,
+    /// [`encode_groups`] of the member's groups.
+    pub group_ids: String,
+}
+
+/// A member's tags as `member_terms.tags` holds them: "\nkey\tvalue\n" each
+/// (the tag rules forbid control characters in keys and values).
+pub fn encode_tags<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::from("\n");
+    for (key, value) in tags {
+        out.push_str(key);
+        out.push('\t');
+        out.push_str(value);
+        out.push('\n');
+    }
+    out
+}
+
+/// A member's group ids as `member_terms.group_ids` holds them: "\nid\n" each.
+pub fn encode_groups<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::from("\n");
+    for id in ids {
+        out.push_str(id);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes a member's search terms (the caller removed any old ones).
+pub async fn insert_terms(
+    conn: &mut Conn,
+    org_id: &str,
+    m: &TermCopy<'_>,
+) -> Result<(), sqlx::Error> {
+    let terms = terms_with_prev(m.email, m.display_name);
+    if terms.is_empty() {
+        return Ok(());
+    }
+    let name_lower = m.display_name.to_lowercase();
+    let mut qb = QueryBuilder::<Db>::new(
+        "INSERT INTO member_terms (organization_id, term, account_id, prev_term, member_type, email, \
+         display_name_lower, created_at, last_login_at, tags, group_ids) ",
+    );
+    qb.push_values(terms, |mut b, (term, prev)| {
+        b.push_bind(org_id.to_owned())
+            .push_bind(term)
+            .push_bind(m.account_id.to_owned())
+            .push_bind(prev)
+            .push_bind(m.member_type.to_owned())
+            .push_bind(m.email.to_owned())
+            .push_bind(name_lower.clone())
+            .push_bind(m.created_at)
+            .push_bind(m.last_login_at)
+            .push_bind(m.tags.clone())
+            .push_bind(m.group_ids.clone());
+    });
+    qb.build().execute(conn).await?;
+    Ok(())
+}
+
 /// Adds a membership with everything that hangs off it, in the caller's transaction.
 pub async fn insert(
     conn: &mut Conn,
@@ -81,10 +163,7 @@ pub async fn insert(
     )
     .bind(org_id)
     .bind(m.account_id)
-    .bind(match m.member_type {
-        MemberType::Owner => "owner",
-        MemberType::Member => "member",
-    })
+    .bind(member_type_name(m.member_type))
     .bind(to_json(&sorted_permissions(m.permissions)))
     .bind(m.email)
     .bind(m.display_name)
@@ -93,20 +172,28 @@ pub async fn insert(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    for term in search_terms(m.email, m.display_name) {
-        sqlx::query(
-            "INSERT INTO member_search_terms (organization_id, term, account_id) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(org_id)
-        .bind(term)
-        .bind(m.account_id)
-        .execute(&mut *conn)
-        .await?;
-    }
+    let copy = TermCopy {
+        account_id: m.account_id,
+        email: m.email,
+        display_name: m.display_name,
+        member_type: member_type_name(m.member_type),
+        created_at: now,
+        last_login_at: m.last_login_at,
+        tags: encode_tags(m.tags.iter().map(|t| (t.key.as_str(), t.value.as_str()))),
+        group_ids: encode_groups(m.group_ids.iter().map(String::as_str)),
+    };
+    insert_terms(&mut *conn, org_id, &copy).await?;
     replace_tags(&mut *conn, org_id, m.account_id, m.tags).await?;
     replace_groups(&mut *conn, org_id, m.account_id, m.group_ids).await?;
     organizations::add_member_count(conn, org_id, 1).await
+}
+
+/// The stored name of a member type.
+pub fn member_type_name(t: MemberType) -> &'static str {
+    match t {
+        MemberType::Owner => "owner",
+        MemberType::Member => "member",
+    }
 }
 
 /// Permissions in catalogue order without repeats.
@@ -157,6 +244,14 @@ pub async fn replace_tags(
         .execute(&mut *conn)
         .await?;
     }
+    sqlx::query("UPDATE member_terms SET tags = $1 WHERE organization_id = $2 AND account_id = $3")
+        .bind(encode_tags(
+            tags.iter().map(|t| (t.key.as_str(), t.value.as_str())),
+        ))
+        .bind(org_id)
+        .bind(account_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -174,8 +269,32 @@ pub async fn replace_groups(
         .execute(&mut *conn)
         .await?;
     for group_id in group_ids {
-        add_to_group(&mut *conn, org_id, group_id, account_id).await?;
+        insert_group_row(&mut *conn, org_id, group_id, account_id).await?;
     }
+    refresh_group_copy(conn, org_id, account_id).await
+}
+
+/// Copies a member's groups into its search terms (after they changed).
+async fn refresh_group_copy(
+    conn: &mut Conn,
+    org_id: &str,
+    account_id: &str,
+) -> Result<(), sqlx::Error> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT group_id FROM member_groups WHERE organization_id = $1 AND account_id = $2",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE member_terms SET group_ids = $1 WHERE organization_id = $2 AND account_id = $3",
+    )
+    .bind(encode_groups(ids.iter().map(String::as_str)))
+    .bind(org_id)
+    .bind(account_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -195,6 +314,20 @@ async fn leave_groups(conn: &mut Conn, org_id: &str, account_id: &str) -> Result
 
 /// Adds one member to one group; answers whether it was new.
 pub async fn add_to_group(
+    conn: &mut Conn,
+    org_id: &str,
+    group_id: &str,
+    account_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let added = insert_group_row(&mut *conn, org_id, group_id, account_id).await?;
+    if added {
+        refresh_group_copy(conn, org_id, account_id).await?;
+    }
+    Ok(added)
+}
+
+/// The membership row of one group and its count, without the copy in the terms.
+async fn insert_group_row(
     conn: &mut Conn,
     org_id: &str,
     group_id: &str,
@@ -336,6 +469,10 @@ impl Filters {
     /// The search probe compares `substr(term, 1, n)` rather than a range so
     /// that it reads the member's own few terms, never the whole range.
     fn push_probes(&self, qb: &mut QueryBuilder<Db>, account: &str, skip: Driver) {
+        if skip == Driver::Search {
+            // The terms range applied every side filter (push_terms_range).
+            return;
+        }
         if let (Some(group), false) = (&self.group_id, skips(skip, Driver::Group)) {
             qb.push(" AND EXISTS (SELECT 1 FROM member_groups pg WHERE pg.group_id = ")
                 .push_bind(group.clone())
@@ -352,17 +489,15 @@ impl Filters {
             qb.push(" LIMIT 1)");
         }
         if let (Some((q, chars, _)), false) = (&self.search, skips(skip, Driver::Search)) {
-            qb.push(
-                " AND EXISTS (SELECT 1 FROM member_search_terms ps WHERE ps.organization_id = ",
-            )
-            .push_bind(self.org_id.clone())
-            .push(format!(
-                " AND ps.account_id = {account} AND substr(ps.term, 1, "
-            ))
-            .push_bind(*chars)
-            .push(") = ")
-            .push_bind(q.clone())
-            .push(" LIMIT 1)");
+            qb.push(" AND EXISTS (SELECT 1 FROM member_terms ps WHERE ps.organization_id = ")
+                .push_bind(self.org_id.clone())
+                .push(format!(
+                    " AND ps.account_id = {account} AND substr(ps.term, 1, CAST("
+                ))
+                .push_bind(*chars)
+                .push(" AS INTEGER)) = ")
+                .push_bind(q.clone())
+                .push(" LIMIT 1)");
         }
     }
 
@@ -370,7 +505,11 @@ impl Filters {
     /// from that filter's index, with the other side-table filters probed.
     fn push_driver(&self, qb: &mut QueryBuilder<Db>, driver: Driver) {
         match driver {
-            Driver::Search | Driver::Group | Driver::Tag => {
+            Driver::Search => {
+                qb.push("SELECT d.account_id FROM member_terms d WHERE ");
+                self.push_terms_range(qb, "d");
+            }
+            Driver::Group | Driver::Tag => {
                 qb.push("SELECT d.account_id FROM (");
                 self.push_part(qb, driver);
                 qb.push(") d WHERE 1 = 1");
@@ -405,15 +544,8 @@ impl Filters {
     fn push_part(&self, qb: &mut QueryBuilder<Db>, filter: Driver) {
         match filter {
             Driver::Search => {
-                if let Some((q, _, end)) = &self.search {
-                    // A member has several terms: DISTINCT keeps one row each.
-                    qb.push("SELECT DISTINCT account_id FROM member_search_terms WHERE organization_id = ")
-                        .push_bind(self.org_id.clone())
-                        .push(" AND term >= ")
-                        .push_bind(q.clone())
-                        .push(" AND term < ")
-                        .push_bind(end.clone());
-                }
+                qb.push("SELECT account_id FROM member_terms t WHERE ");
+                self.push_terms_range(qb, "t");
             }
             Driver::Group => {
                 // The caller checked that the group belongs to the organization.
@@ -442,6 +574,49 @@ impl Filters {
                 None => {}
             },
             _ => {}
+        }
+    }
+
+    /// The members whose terms start with the search, each once (its first
+    /// such term: see migration 0007), with the type filter, on `member_terms`
+    /// aliased `alias`.
+    fn push_terms_range(&self, qb: &mut QueryBuilder<Db>, alias: &str) {
+        qb.push(format!("{alias}.organization_id = "))
+            .push_bind(self.org_id.clone());
+        if let Some((q, _, end)) = &self.search {
+            qb.push(format!(" AND {alias}.term >= "))
+                .push_bind(q.clone())
+                .push(format!(" AND {alias}.term < "))
+                .push_bind(end.clone())
+                .push(format!(" AND {alias}.prev_term < "))
+                .push_bind(q.clone());
+        }
+        if let Some(t) = self.member_type {
+            qb.push(format!(" AND {alias}.member_type = ")).push_bind(t);
+        }
+        // Tag and group filters read the copies on the term row.
+        if let Some(group) = &self.group_id {
+            qb.push(format!(" AND instr({alias}.group_ids, "))
+                .push_bind(encode_groups([group.as_str()]))
+                .push(") > 0");
+        }
+        if let Some((key, value)) = &self.tag {
+            let needle = match value {
+                Some(value) => encode_tags([(key.as_str(), value.as_str())]),
+                None => format!("\n{key}\t"),
+            };
+            if key
+                .chars()
+                .chain(value.iter().flat_map(|v| v.chars()))
+                .any(char::is_control)
+            {
+                // No stored tag holds a control character.
+                qb.push(" AND 1 = 0");
+            } else {
+                qb.push(format!(" AND instr({alias}.tags, "))
+                    .push_bind(needle)
+                    .push(") > 0");
+            }
         }
     }
 
@@ -484,9 +659,10 @@ async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error
     let several = side > 1;
     let mut candidates: Vec<(Driver, i64)> = Vec::new();
     if let Some((q, _, end)) = &f.search {
-        let n = if several {
+        let n: i64 = if several {
             sqlx::query_scalar(
-                "SELECT COUNT(*) FROM member_search_terms WHERE organization_id = $1 AND term >= $2 AND term < $3",
+                "SELECT COUNT(*) FROM member_terms WHERE organization_id = $1 AND term >= $2 AND term < $3 \
+                 AND prev_term < $2",
             )
             .bind(&f.org_id)
             .bind(q)
@@ -496,6 +672,12 @@ async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error
         } else {
             0
         };
+        if u64::try_from(n).unwrap_or(u64::MAX) <= SORT_TERMS_BELOW {
+            // Few enough matches to read their terms with every filter
+            // applied on the row: no other filter can do much better.
+            f.driver = Driver::Search;
+            return Ok(());
+        }
         candidates.push((Driver::Search, n));
     }
     if let Some(group) = &f.group_id {
@@ -532,6 +714,14 @@ async fn pick_driver(conn: &mut Conn, f: &mut Filters) -> Result<(), sqlx::Error
         };
         candidates.push((Driver::Tag, n));
     }
+    // A search reads its matches' terms with every other filter applied on
+    // the row; another filter looks each match up. The search drives unless
+    // another filter is many times narrower.
+    for (driver, n) in &mut candidates {
+        if *driver == Driver::Search {
+            *n /= SEARCH_COST_RATIO;
+        }
+    }
     candidates.sort_by_key(|(_, n)| *n);
     f.driver = match candidates.as_slice() {
         [(driver, _), ..] => *driver,
@@ -567,7 +757,7 @@ async fn count(conn: &mut Conn, f: &Filters) -> Result<u64, sqlx::Error> {
         let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (");
         f.push_driver(&mut qb, driver);
         qb.push(") dr");
-        if driver != Driver::Type {
+        if driver != Driver::Type && driver != Driver::Search {
             // Every side table holds members of this organization only, but
             // the type lives on the membership: join it when asked for.
             if f.member_type.is_some() {
@@ -627,6 +817,10 @@ enum Plan {
 
 /// Below this many matches, sorting them beats any walk.
 const SORT_MATCHES_BELOW: u64 = 2_000;
+/// How many search matches cost as much as one match of another filter.
+const SEARCH_COST_RATIO: i64 = 8;
+/// Below this many search matches, sorting their terms beats any walk.
+const SORT_TERMS_BELOW: u64 = 20_000;
 /// Least number of members a capped walk reads before giving up.
 const MIN_WALK_CAP: u64 = 5_000;
 
@@ -639,7 +833,14 @@ fn choose_plan(f: &Filters, total: u64, size: u64, paging: &Paging) -> Plan {
     if f.driver() == Driver::None {
         return Plan::Walk;
     }
-    if total <= SORT_MATCHES_BELOW {
+    // Sorting a search's matches reads only their terms (sort keys
+    // included), a few times cheaper per match than the other filters' lookups.
+    let sort_below = if f.driver() == Driver::Search {
+        SORT_TERMS_BELOW
+    } else {
+        SORT_MATCHES_BELOW
+    };
+    if total <= sort_below {
         return Plan::FromMatches;
     }
     let needed = u64::try_from(paging.offset() + paging.limit()).unwrap_or(u64::MAX);
@@ -704,6 +905,29 @@ async fn select_rows(
     let dir = order.direction();
     let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM "));
     match plan {
+        Plan::FromMatches if f.driver() == Driver::Search => {
+            // The matching terms carry the sort keys: the page is sorted and
+            // cut from the one index range, then only its rows are read.
+            let key = order.column.trim_start_matches("m.");
+            qb.push("(SELECT d.account_id FROM member_terms d WHERE ");
+            f.push_terms_range(&mut qb, "d");
+            f.push_probes(&mut qb, "d.account_id", Driver::Search);
+            qb.push(format!(" ORDER BY d.{key} {dir}, d.account_id {dir}"));
+            if let Some(p) = paging {
+                qb.push(" LIMIT ")
+                    .push_bind(p.limit())
+                    .push(" OFFSET ")
+                    .push_bind(p.offset());
+            }
+            qb.push(") p CROSS JOIN memberships m WHERE m.organization_id = ")
+                .push_bind(f.org_id.clone())
+                .push(" AND m.account_id = p.account_id");
+            qb.push(format!(
+                " ORDER BY {} {dir}, m.account_id {dir}",
+                order.column
+            ));
+            return qb.build_query_as::<MemberRow>().fetch_all(conn).await;
+        }
         Plan::FromMatches => {
             // CROSS JOIN fixes the join order in SQLite: matches first, then
             // the membership of each by primary key.
@@ -843,7 +1067,7 @@ pub async fn remove(
             "member_tags",
             "member_tag_keys",
             "member_groups",
-            "member_search_terms",
+            "member_terms",
         ] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE organization_id = $1 AND account_id = $2"
@@ -882,17 +1106,16 @@ pub async fn set_member_type(
     account_id: &str,
     member_type: MemberType,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE memberships SET member_type = $1 WHERE organization_id = $2 AND account_id = $3",
-    )
-    .bind(match member_type {
-        MemberType::Owner => "owner",
-        MemberType::Member => "member",
-    })
-    .bind(org_id)
-    .bind(account_id)
-    .execute(conn)
-    .await?;
+    for table in ["memberships", "member_terms"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET member_type = $1 WHERE organization_id = $2 AND account_id = $3"
+        )))
+        .bind(member_type_name(member_type))
+        .bind(org_id)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 
