@@ -64,12 +64,43 @@ impl Locale {
             .unwrap_or_default()
     }
 
+    /// Formats dates and numbers of this language by the conventions of
+    /// `tag`'s region from now on (`en-GB`: `22 Nov 2026`, not `Nov 22, 2026`),
+    /// when `tag` is a well-formed tag of this language. Texts know only the
+    /// language; `Intl` gets the whole tag ([`Locale::intl_tag`]).
+    pub fn use_region_of(self, tag: &str) {
+        let tag = tag.trim().replace('_', "-");
+        let mut subtags = tag.split('-');
+        let language_ok = subtags
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case(self.tag()));
+        let rest_ok = subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if language_ok && rest_ok {
+            INTL_TAGS.with(|t| t.borrow_mut()[self as usize] = Some(tag));
+        }
+    }
+
+    /// The BCP 47 tag `Intl` formats with: the one given to
+    /// [`Locale::use_region_of`] for this language, else [`Locale::tag`].
+    pub fn intl_tag(self) -> String {
+        INTL_TAGS
+            .with(|t| t.borrow()[self as usize].clone())
+            .unwrap_or_else(|| self.tag().to_owned())
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Locale::En => &EN,
             Locale::Fr => &FR,
         }
     }
+}
+
+thread_local! {
+    /// Per language, the full tag it was asked for (`fr-CA`), for `Intl`.
+    static INTL_TAGS: std::cell::RefCell<[Option<String>; Locale::ALL.len()]> =
+        const { std::cell::RefCell::new([None, None]) };
 }
 
 /// The language of a mounted app (context). The UI reads it once per render
@@ -120,7 +151,15 @@ pub fn standalone_locale() -> Locale {
         .iter()
         .filter_map(|l| l.as_string())
         .collect();
-    Locale::best_of(languages.iter().map(String::as_str))
+    let locale = Locale::best_of(languages.iter().map(String::as_str));
+    // The browser's region for that language (`en-GB`) formats dates and numbers.
+    if let Some(tag) = languages
+        .iter()
+        .find(|t| Locale::match_tag(t) == Some(locale))
+    {
+        locale.use_region_of(tag);
+    }
+    locale
 }
 
 /// Makes the current locale switchable (standalone app) and keeps
@@ -589,7 +628,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 pub fn plural_category(locale: Locale, n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
+        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&locale.intl_tag()));
         let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
         rules
             .select(n)
@@ -622,7 +661,7 @@ pub fn format_number(locale: Locale, n: u64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Number::from(n as f64)
-            .to_locale_string(locale.tag())
+            .to_locale_string(&locale.intl_tag())
             .into()
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -639,7 +678,8 @@ pub fn format_date(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String 
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-        date.to_locale_date_string(locale.tag(), &options).into()
+        date.to_locale_date_string(&locale.intl_tag(), &options)
+            .into()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -656,7 +696,7 @@ pub fn format_date_time(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> St
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-        date.to_locale_string(locale.tag(), &options).into()
+        date.to_locale_string(&locale.intl_tag(), &options).into()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -698,7 +738,7 @@ pub fn format_relative(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> Str
     #[cfg(target_arch = "wasm32")]
     {
         let (value, unit) = relative_parts(seconds_from_now(t));
-        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
+        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&locale.intl_tag()));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
         let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
@@ -815,6 +855,19 @@ mod tests {
         for l in Locale::ALL {
             assert_eq!(Locale::from_tag(l.tag()), l);
         }
+    }
+
+    #[test]
+    fn intl_gets_the_region_asked_for() {
+        assert_eq!(Locale::Fr.intl_tag(), "fr");
+        Locale::Fr.use_region_of("fr_CA");
+        assert_eq!(Locale::Fr.intl_tag(), "fr-CA");
+        // Another language's tag, or a malformed one, changes nothing.
+        Locale::Fr.use_region_of("en-GB");
+        Locale::Fr.use_region_of("fr-<script>");
+        Locale::Fr.use_region_of("fr-");
+        assert_eq!(Locale::Fr.intl_tag(), "fr-CA");
+        assert_eq!(Locale::En.intl_tag(), "en");
     }
 
     #[test]

@@ -118,6 +118,10 @@ pub fn parse_options(options: &JsValue) -> Result<EmbedOptions, JsValue> {
             .map(|l| Locale::from_tag(&l))
             .unwrap_or_default(),
     };
+    // `en-GB`: English texts, British dates.
+    if let Some(tag) = string_option(options, "locale")? {
+        locale.use_region_of(&tag);
+    }
     Ok(EmbedOptions {
         api_base: string_option(options, "apiBase")?
             .unwrap_or_else(|| roster_api::API_PREFIX.to_owned()),

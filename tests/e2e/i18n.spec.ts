@@ -104,6 +104,34 @@ test("an embedded widget with locale \"fr\" runs the invite flow in French", asy
   );
 });
 
+test("locale \"en-GB\": English texts, British dates", async ({ page, partnerApi }) => {
+  const org = await createOrg(partnerApi);
+  const token = await tokenFor(PARTNER);
+  const one = address("gb");
+  await page.goto("/host/index.html?mount=none");
+  await page.waitForFunction(() => (window as any).consoleHost !== undefined);
+  await page.evaluate(
+    async ({ token, orgId }) => {
+      const el = document.createElement("div");
+      el.id = "british-widget";
+      document.body.append(el);
+      const host = (window as any).consoleHost;
+      await host.Roster.mount(el, { apiBase: host.apiBase, token, organizationId: orgId, view: "invite", locale: "en-GB" });
+    },
+    { token, orgId: org.id },
+  );
+  const widget = page.locator("#british-widget");
+  const emails = widget.getByLabel("Email addresses", { exact: true });
+  await expect(emails).toBeVisible(LOAD);
+  await emails.fill(one);
+  await emails.press("Enter");
+  await widget.getByRole("button", { name: "Review and invite" }).click();
+  await widget.getByRole("button", { name: "Send 1 invitation" }).click();
+  const row = widget.getByRole("row", { name: new RegExp(one.replace(/\./g, "\\.")) });
+  // Day before month, no comma: "29 Nov 2026" (American English writes "Nov 29, 2026").
+  await expect(row).toContainText(/Sent, pending until \d{1,2} [A-Z][a-z]{2,3} \d{4}/);
+});
+
 async function frenchPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: "fr-FR" });
   return context.newPage();
