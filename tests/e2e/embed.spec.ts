@@ -747,7 +747,7 @@ const HOST_GLOBAL_CSS = `
 ${readFileSync(resolve("public/host/host.css"), "utf8")}
 *, *::before, *::after { box-sizing: content-box; }
 html { font: 17px/1.9 Georgia, serif; color: #5a1a00; }
-body { margin: 0; }
+body { margin: 0; font-weight: 300; letter-spacing: 0.02em; word-spacing: 2px; font-variant-numeric: oldstyle-nums slashed-zero; }
 h1, h2, h3, h4 { font-size: 26px; font-weight: 300; margin: 0 0 1em; }
 p { margin: 0 0 1.2em; }
 a { color: #c00; text-decoration: underline dotted; }
