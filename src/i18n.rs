@@ -12,6 +12,7 @@ mod fr;
 pub mod rules;
 
 use leptos::prelude::*;
+use roster_api::Timestamp;
 
 pub use fr::FR;
 
@@ -672,10 +673,10 @@ pub fn format_number(locale: Locale, n: u64) -> String {
 }
 
 /// A date like `Nov 22, 2026`, in the browser's time zone.
-pub fn format_date(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
+pub fn format_date(locale: Locale, t: &Timestamp) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.millis() as f64));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         date.to_locale_date_string(&locale.intl_tag(), &options)
@@ -684,15 +685,15 @@ pub fn format_date(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String 
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = locale;
-        t.format("%Y-%m-%d").to_string()
+        t.to_string()[..10].to_owned()
     }
 }
 
 /// A date and time like `Nov 22, 2026, 4:30 PM`, for tooltips.
-pub fn format_date_time(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
+pub fn format_date_time(locale: Locale, t: &Timestamp) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.millis() as f64));
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
@@ -701,7 +702,8 @@ pub fn format_date_time(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> St
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = locale;
-        t.format("%Y-%m-%d %H:%M").to_string()
+        let s = t.to_string();
+        format!("{} {}", &s[..10], &s[11..16])
     }
 }
 
@@ -725,16 +727,18 @@ pub fn relative_parts(seconds: f64) -> (f64, &'static str) {
 }
 
 /// Seconds from now until `t` (negative: past), by the browser's clock.
-pub fn seconds_from_now(t: &chrono::DateTime<chrono::Utc>) -> f64 {
+pub fn seconds_from_now(t: &Timestamp) -> f64 {
     #[cfg(target_arch = "wasm32")]
     let now = js_sys::Date::now();
     #[cfg(not(target_arch = "wasm32"))]
-    let now = chrono::Utc::now().timestamp_millis() as f64;
-    (t.timestamp_millis() as f64 - now) / 1000.0
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_millis() as f64);
+    (t.millis() as f64 - now) / 1000.0
 }
 
 /// `3 days ago`, `in 2 hours`, by `Intl.RelativeTimeFormat`.
-pub fn format_relative(locale: Locale, t: &chrono::DateTime<chrono::Utc>) -> String {
+pub fn format_relative(locale: Locale, t: &Timestamp) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let (value, unit) = relative_parts(seconds_from_now(t));

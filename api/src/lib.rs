@@ -7,6 +7,7 @@
 
 pub mod errors;
 pub mod rules;
+pub mod time;
 pub mod types;
 
 pub use errors::{FieldError, Problem};

@@ -3,9 +3,10 @@
 //! Ids are UUIDs, times are RFC 3339 in UTC. List endpoints take
 //! [`PageParams`] and answer a [`Page`].
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+pub use crate::time::Timestamp;
 
 // ---------------------------------------------------------------- paging
 
@@ -219,10 +220,12 @@ pub struct Organization {
     pub customer_id: Option<String>,
     pub comment: Option<String>,
     pub picture_link: Option<String>,
-    pub created_at: DateTime<Utc>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
     pub lock_reason_message: Option<String>,
     pub locked_by: Option<LockedBy>,
-    pub locked_at: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub locked_at: Option<Timestamp>,
     pub member_count: u64,
     /// What the signed-in account may do here (a managing partner holds all).
     pub my_permissions: Vec<Permission>,
@@ -358,8 +361,10 @@ pub struct Member {
     pub tags: Vec<Tag>,
     pub permissions: Vec<Permission>,
     /// When the account joined the organization.
-    pub created_at: DateTime<Utc>,
-    pub last_login_at: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub last_login_at: Option<Timestamp>,
 }
 
 /// Filters of `GET /organizations/{id}/users` (with [`PageParams`]; `order_by`
@@ -445,10 +450,14 @@ pub struct Invitation {
     pub permissions: Vec<Permission>,
     pub invited_by: AccountRef,
     /// When it was last sent (creation or resend).
-    pub sent_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub responded_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub sent_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub responded_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
     /// The accept link, exposed only by a server in demo mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
@@ -554,7 +563,8 @@ pub struct OutboxMessage {
     /// The invitation link the message carries.
     pub link: Option<String>,
     pub invitation_id: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
 }
 
 /// `POST /dev/clock` (demo mode only): move the server's clock forward, for expiry tests.
@@ -568,5 +578,6 @@ pub struct AdvanceClock {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClockState {
-    pub now: DateTime<Utc>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub now: Timestamp,
 }

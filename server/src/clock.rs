@@ -4,7 +4,8 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
+use roster_api::Timestamp;
 
 /// Wall-clock time plus an offset that only ever grows.
 #[derive(Clone, Debug, Default)]
@@ -22,7 +23,7 @@ impl Clock {
         Utc::now().timestamp_millis() + self.offset_ms.load(Ordering::Relaxed)
     }
 
-    pub fn now(&self) -> DateTime<Utc> {
+    pub fn now(&self) -> Timestamp {
         ms_to_time(self.now_ms())
     }
 
@@ -33,10 +34,9 @@ impl Clock {
     }
 }
 
-/// Database milliseconds to a UTC time. Out-of-range values (never written by
-/// this server) fall back to the epoch rather than failing a whole page.
-pub fn ms_to_time(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+/// Database milliseconds to the API's time (the same unit: nothing is lost).
+pub fn ms_to_time(ms: i64) -> Timestamp {
+    Timestamp::from_millis(ms)
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ pub async fn require_unlocked(conn: &mut Conn, view: &OrgView) -> ApiResult<()> 
     let when = r
         .locked_at
         .map(|ms| {
-            crate::clock::ms_to_time(ms)
+            chrono::DateTime::<chrono::Utc>::from(crate::clock::ms_to_time(ms))
                 .format(" on %Y-%m-%d")
                 .to_string()
         })

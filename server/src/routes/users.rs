@@ -114,10 +114,13 @@ async fn export_users(
                 groups.join("; "),
                 tags.join("; "),
                 permissions.join("; "),
-                m.created_at
+                chrono::DateTime::<chrono::Utc>::from(m.created_at)
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 m.last_login_at
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                    .map(|t| {
+                        chrono::DateTime::<chrono::Utc>::from(t)
+                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    })
                     .unwrap_or_default(),
             ];
             let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();

@@ -55,7 +55,7 @@ pub fn expiry_view(locale: Locale, i: &Invitation, template: &str) -> impl IntoV
         <time
             class="roster-expiry"
             class:roster-expiry--soon=expires_soon(seconds_from_now(&i.expires_at))
-            datetime=i.expires_at.to_rfc3339()
+            datetime=i.expires_at.to_string()
             title=format_date_time(locale, &i.expires_at)
         >
             {fill(template, &[("date", &format_relative(locale, &i.expires_at))])}
