@@ -1,12 +1,15 @@
 # Roster: the two commands that matter are `make run` and `make test`.
 # Both install what is missing first (scripts/setup.sh), so they work on a fresh machine.
-.PHONY: run test setup build e2e size bench fmt
+.PHONY: run test test-postgres setup build e2e size bench fmt
 
 run:    ## build everything in release and start the demo server on 127.0.0.1:8080 (PORT=...)
 	scripts/run.sh
 
 test:   ## fmt, clippy, native tests, wasm tests and e2e tests in headless Chromium
 	scripts/test.sh
+
+test-postgres:  ## the server's tests against a private PostgreSQL started for the run
+	scripts/test-postgres.sh
 
 setup:  ## install missing tools only
 	scripts/setup.sh --browser

@@ -20,6 +20,8 @@ stage "cargo fmt --check" cargo fmt --all -- --check
 stage "clippy (native: api, server, app)" cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "clippy (wasm32: app)" cargo clippy -p roster -p roster-api --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 stage "native tests" cargo test --workspace --locked
+# The server's tests again on PostgreSQL, when it is installed (skipped otherwise).
+stage "server tests on PostgreSQL" scripts/test-postgres.sh --locked
 
 # wasm-bindgen-test in headless Chromium through chromedriver (webdriver.json adds --no-sandbox).
 wasm_tests() {

@@ -9,9 +9,11 @@ use clap::Parser;
 #[derive(Clone, Debug, Parser)]
 #[command(name = "roster-server", version)]
 pub struct Config {
-    /// SQLite database file, created and migrated on start.
-    #[arg(long, env = "ROSTER_DB", default_value = "roster.db")]
-    pub db: String,
+    /// Database: a SQLite file (created when missing) or a PostgreSQL URL
+    /// (`postgres://user:password@host:5432/roster`, the database must exist);
+    /// migrated on start. Without it, DATABASE_URL, then `roster.db`.
+    #[arg(long, env = "ROSTER_DB")]
+    pub db: Option<String>,
     /// Address to listen on; port 0 picks a free one (the start line tells which).
     #[arg(long, env = "ROSTER_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
@@ -44,4 +46,14 @@ pub struct Config {
         value_delimiter = ';'
     )]
     pub seed_members: Vec<String>,
+}
+
+impl Config {
+    /// The database to open: `--db`/`ROSTER_DB`, else `DATABASE_URL`, else `roster.db`.
+    pub fn database(&self) -> String {
+        self.db
+            .clone()
+            .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "roster.db".to_owned())
+    }
 }

@@ -5,11 +5,12 @@
 //! members with varied permissions and sign-in history, and invitations in
 //! every state with their messages in the outbox.
 
+use crate::store::QueryBuilder;
 use roster_api::{
     AccountKind, CreateOrganization, DemoAccount, LockedBy, MemberType, Permission, Tag,
     INVITATION_TTL_SECONDS,
 };
-use sqlx::QueryBuilder;
+
 use uuid::Uuid;
 
 use crate::auth::{hash_token, new_token};
@@ -17,7 +18,7 @@ use crate::clock::Clock;
 use crate::mail::{self, InvitationMail};
 use crate::store::invitations::{self as inv, NewInvitation};
 use crate::store::members::{self, NewMember};
-use crate::store::{accounts, groups, organizations as orgs, to_json, Conn, Db, Store};
+use crate::store::{accounts, groups, organizations as orgs, to_json, Conn, Store};
 
 pub const PARTNER_EMAIL: &str = "partner@roster.demo";
 pub const MEMBER_EMAIL: &str = "sam@roster.demo";
@@ -756,7 +757,7 @@ async fn insert_batch(
         })
         .collect();
 
-    let mut qb = QueryBuilder::<Db>::new(
+    let mut qb = QueryBuilder::new(
         "INSERT INTO accounts (id, email, display_name, kind, created_at, last_login_at) ",
     );
     qb.push_values(&rows, |mut b, r| {
@@ -769,7 +770,7 @@ async fn insert_batch(
     });
     qb.build().execute(&mut *conn).await?;
 
-    let mut qb = QueryBuilder::<Db>::new(
+    let mut qb = QueryBuilder::new(
         "INSERT INTO memberships (organization_id, account_id, member_type, permissions, email, display_name, \
          display_name_lower, last_login_at, created_at) ",
     );
@@ -796,7 +797,7 @@ async fn insert_batch(
         })
         .collect();
     for chunk in terms.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(
+        let mut qb = QueryBuilder::new(
             "INSERT INTO member_terms (organization_id, term, account_id, prev_term, member_type, email, \
              display_name_lower, created_at, last_login_at, tags, group_ids) ",
         );
@@ -827,7 +828,7 @@ async fn insert_batch(
                 .map(move |(p, t)| (p, r.id.as_str(), t))
         })
         .collect();
-    let mut qb = QueryBuilder::<Db>::new(
+    let mut qb = QueryBuilder::new(
         "INSERT INTO member_tags (organization_id, account_id, position, tag_key, tag_value) ",
     );
     qb.push_values(&tags, |mut b, (position, id, (key, value))| {
@@ -840,17 +841,15 @@ async fn insert_batch(
     qb.build().execute(&mut *conn).await?;
 
     // Generated members never repeat a key, so every (key, member) is distinct.
-    let mut qb = QueryBuilder::<Db>::new(
-        "INSERT INTO member_tag_keys (organization_id, tag_key, account_id) ",
-    );
+    let mut qb =
+        QueryBuilder::new("INSERT INTO member_tag_keys (organization_id, tag_key, account_id) ");
     qb.push_values(&tags, |mut b, (_, id, (key, _))| {
         b.push_bind(org_id).push_bind(key).push_bind(*id);
     });
     qb.build().execute(&mut *conn).await?;
 
-    let mut qb = QueryBuilder::<Db>::new(
-        "INSERT INTO member_groups (group_id, account_id, organization_id) ",
-    );
+    let mut qb =
+        QueryBuilder::new("INSERT INTO member_groups (group_id, account_id, organization_id) ");
     qb.push_values(&rows, |mut b, r| {
         b.push_bind(&r.group).push_bind(&r.id).push_bind(org_id);
     });

@@ -183,11 +183,26 @@ pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) 
     router
 }
 
+/// A database URL fit for logs: any password replaced by `***`.
+fn redact_password(db: &str) -> String {
+    match (db.find("://"), db.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &db[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &db[..scheme + 3], &db[at..]),
+                None => db.to_owned(),
+            }
+        }
+        _ => db.to_owned(),
+    }
+}
+
 /// Opens the database, seeds demo data when asked, binds and serves until Ctrl-C.
 pub async fn run(config: Config) -> Result<(), String> {
-    let store = Store::connect(&config.db)
+    let db = config.database();
+    let store = Store::connect(&db)
         .await
-        .map_err(|e| format!("cannot open database {}: {e}", config.db))?;
+        .map_err(|e| format!("cannot open database {}: {e}", redact_password(&db)))?;
     let clock = Clock::new();
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await

@@ -40,11 +40,14 @@ pub struct Order {
 }
 
 impl Order {
+    /// The direction for ORDER BY, with NULLs (never signed in, no customer
+    /// id) first going up and last going down on every backend: SQLite's
+    /// own order, spelled out for PostgreSQL, and still served by the indexes.
     pub fn direction(&self) -> &'static str {
         if self.descending {
-            "DESC"
+            "DESC NULLS LAST"
         } else {
-            "ASC"
+            "ASC NULLS FIRST"
         }
     }
 }

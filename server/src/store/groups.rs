@@ -1,5 +1,6 @@
 //! Groups of an organization.
 
+use super::QueryBuilder;
 use roster_api::Group;
 use uuid::Uuid;
 
@@ -121,9 +122,7 @@ pub async fn names(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::<super::Db>::new(
-        "SELECT id, name FROM groups WHERE organization_id = ",
-    );
+    let mut qb = QueryBuilder::new("SELECT id, name FROM groups WHERE organization_id = ");
     qb.push_bind(org_id.to_owned()).push(" AND id IN (");
     let mut sep = qb.separated(", ");
     for id in ids {

@@ -2,15 +2,16 @@
 //! `expires_at` has passed on the server's clock, so moving the clock expires
 //! invitations without a background job.
 
+use super::QueryBuilder;
 use std::collections::HashMap;
 
 use roster_api::{
     AccountRef, GroupRef, Invitation, InvitationFilters, InvitationStatus, Permission, Tag,
 };
-use sqlx::QueryBuilder;
+
 use uuid::Uuid;
 
-use super::{json_list, to_json, Conn, Db};
+use super::{json_list, to_json, Conn};
 use crate::clock::ms_to_time;
 use crate::paging::{Order, Paging};
 
@@ -106,7 +107,7 @@ pub async fn open_for(
     .await
 }
 
-fn push_status(qb: &mut QueryBuilder<Db>, status: InvitationStatus, now: i64) {
+fn push_status(qb: &mut QueryBuilder, status: InvitationStatus, now: i64) {
     match status {
         InvitationStatus::Pending => {
             qb.push(" AND i.status = 'pending' AND i.expires_at > ")
@@ -135,7 +136,7 @@ pub enum Scope<'a> {
     Invitee(&'a str),
 }
 
-fn push_where(qb: &mut QueryBuilder<Db>, scope: &Scope<'_>, f: &InvitationFilters, now: i64) {
+fn push_where(qb: &mut QueryBuilder, scope: &Scope<'_>, f: &InvitationFilters, now: i64) {
     match scope {
         Scope::Organization(org) => qb
             .push(" WHERE i.organization_id = ")
@@ -164,10 +165,10 @@ pub async fn list(
     order: &Order,
     now: i64,
 ) -> Result<(Vec<InvitationRow>, u64), sqlx::Error> {
-    let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM invitations i");
+    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM invitations i");
     push_where(&mut count, &scope, filters, now);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-    let mut qb = QueryBuilder::<Db>::new(SELECT);
+    let mut qb = QueryBuilder::new(SELECT);
     push_where(&mut qb, &scope, filters, now);
     let dir = order.direction();
     qb.push(format!(" ORDER BY {} {dir}, i.id {dir}", order.column));
@@ -289,7 +290,7 @@ pub async fn to_api(
     let mut group_names: HashMap<String, String> = HashMap::new();
     let ids: Vec<String> = rows.iter().flat_map(InvitationRow::group_ids).collect();
     if !ids.is_empty() {
-        let mut qb = QueryBuilder::<Db>::new("SELECT id, name FROM groups WHERE id IN (");
+        let mut qb = QueryBuilder::new("SELECT id, name FROM groups WHERE id IN (");
         let mut sep = qb.separated(", ");
         for id in &ids {
             sep.push_bind(id.clone());

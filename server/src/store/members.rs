@@ -1,12 +1,13 @@
 //! Members of an organization, their tags, groups and search terms.
 
+use super::QueryBuilder;
 use std::collections::HashMap;
 
 use roster_api::{GroupRef, Member, MemberFilters, MemberType, Permission, Tag};
-use sqlx::QueryBuilder;
+
 use uuid::Uuid;
 
-use super::{json_list, prefix_end, to_json, Conn, Db};
+use super::{json_list, prefix_end, to_json, Conn};
 use crate::clock::ms_to_time;
 use crate::paging::{Order, Paging};
 use crate::store::organizations;
@@ -129,7 +130,7 @@ pub async fn insert_terms(
         return Ok(());
     }
     let name_lower = m.display_name.to_lowercase();
-    let mut qb = QueryBuilder::<Db>::new(
+    let mut qb = QueryBuilder::new(
         "INSERT INTO member_terms (organization_id, term, account_id, prev_term, member_type, email, \
          display_name_lower, created_at, last_login_at, tags, group_ids) ",
     );
@@ -468,7 +469,7 @@ impl Filters {
     /// member whose email and name both start with the search came twice).
     /// The search probe compares `substr(term, 1, n)` rather than a range so
     /// that it reads the member's own few terms, never the whole range.
-    fn push_probes(&self, qb: &mut QueryBuilder<Db>, account: &str, skip: Driver) {
+    fn push_probes(&self, qb: &mut QueryBuilder, account: &str, skip: Driver) {
         if skip == Driver::Search {
             // The terms range applied every side filter (push_terms_range).
             return;
@@ -503,7 +504,7 @@ impl Filters {
 
     /// `SELECT account_id` of the members matching `driver`'s filter, read
     /// from that filter's index, with the other side-table filters probed.
-    fn push_driver(&self, qb: &mut QueryBuilder<Db>, driver: Driver) {
+    fn push_driver(&self, qb: &mut QueryBuilder, driver: Driver) {
         match driver {
             Driver::Search => {
                 qb.push("SELECT d.account_id FROM member_terms d WHERE ");
@@ -541,7 +542,7 @@ impl Filters {
     }
 
     /// The members of one side filter, each once, read from its own index.
-    fn push_part(&self, qb: &mut QueryBuilder<Db>, filter: Driver) {
+    fn push_part(&self, qb: &mut QueryBuilder, filter: Driver) {
         match filter {
             Driver::Search => {
                 qb.push("SELECT account_id FROM member_terms t WHERE ");
@@ -580,7 +581,7 @@ impl Filters {
     /// The members whose terms start with the search, each once (its first
     /// such term: see migration 0007), with the type filter, on `member_terms`
     /// aliased `alias`.
-    fn push_terms_range(&self, qb: &mut QueryBuilder<Db>, alias: &str) {
+    fn push_terms_range(&self, qb: &mut QueryBuilder, alias: &str) {
         qb.push(format!("{alias}.organization_id = "))
             .push_bind(self.org_id.clone());
         if let Some((q, _, end)) = &self.search {
@@ -622,7 +623,7 @@ impl Filters {
 
     /// The type filter on the joined or walked membership `m`. Wrapped in
     /// COALESCE on walks so the sort order's index stays the one used.
-    fn push_type(&self, qb: &mut QueryBuilder<Db>, on_walk: bool) {
+    fn push_type(&self, qb: &mut QueryBuilder, on_walk: bool) {
         if let Some(t) = self.member_type {
             if on_walk {
                 qb.push(" AND COALESCE(m.member_type, '') = ").push_bind(t);
@@ -754,7 +755,7 @@ async fn count(conn: &mut Conn, f: &Filters) -> Result<u64, sqlx::Error> {
             .await?
             .unwrap_or(0)
     } else {
-        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM (");
+        let mut qb = QueryBuilder::new("SELECT COUNT(*) FROM (");
         f.push_driver(&mut qb, driver);
         qb.push(") dr");
         if driver != Driver::Type && driver != Driver::Search {
@@ -903,7 +904,7 @@ async fn select_rows(
     plan: Plan,
 ) -> Result<Vec<MemberRow>, sqlx::Error> {
     let dir = order.direction();
-    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM "));
+    let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM "));
     match plan {
         Plan::FromMatches if f.driver() == Driver::Search => {
             // The matching terms carry the sort keys: the page is sorted and
@@ -999,7 +1000,7 @@ pub async fn hydrate(
     let mut tags: HashMap<String, Vec<Tag>> = HashMap::new();
     let mut groups: HashMap<String, Vec<GroupRef>> = HashMap::new();
     for chunk in rows.chunks(500) {
-        let mut qb = QueryBuilder::<Db>::new(
+        let mut qb = QueryBuilder::new(
             "SELECT account_id, tag_key, tag_value FROM member_tags WHERE organization_id = ",
         );
         qb.push_bind(org_id.to_owned()).push(" AND account_id IN (");
@@ -1014,7 +1015,7 @@ pub async fn hydrate(
             tags.entry(account).or_default().push(Tag { key, value });
         }
 
-        let mut qb = QueryBuilder::<Db>::new(
+        let mut qb = QueryBuilder::new(
             "SELECT mg.account_id, g.id, g.name FROM member_groups mg JOIN groups g ON g.id = mg.group_id \
              WHERE mg.organization_id = ",
         );
@@ -1139,10 +1140,7 @@ mod tests {
         use roster_api::PageParams;
 
         let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("plans.db");
-        let store = crate::store::Store::connect(path.to_str().expect("path"))
-            .await
-            .expect("db");
+        let (store, _db) = crate::store::testing::fresh_store(dir.path()).await;
         let clock = crate::clock::Clock::new();
         crate::demo::seed_if_empty(&store, &clock, "http://test")
             .await

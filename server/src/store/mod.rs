@@ -1,8 +1,11 @@
 //! The data layer: every SQL statement of the server lives under this module.
 //!
-//! SQL is kept portable (numbered `$1` placeholders, TEXT uuids, INTEGER unix
-//! milliseconds, JSON text for small lists, `ON CONFLICT DO NOTHING`) so that a
-//! PostgreSQL backend can reuse it; only [`Store::connect`] knows it is SQLite.
+//! SQL is portable (numbered `$1` placeholders, TEXT uuids, BIGINT unix
+//! milliseconds, JSON text for small lists, `ON CONFLICT DO NOTHING`, explicit
+//! NULLS FIRST/LAST) and runs through sqlx's `Any` driver on SQLite or
+//! PostgreSQL, chosen by the database URL; only [`Store::connect`] and
+//! [`Store::write`] know which. Each backend has its own migrations folder
+//! (`migrations/` for SQLite, `migrations_postgres/`) ending in the same schema.
 
 pub mod accounts;
 pub mod groups;
@@ -11,24 +14,47 @@ pub mod invitations;
 pub mod members;
 pub mod organizations;
 pub mod outbox;
+mod sql;
+#[doc(hidden)]
+pub mod testing;
 
-use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Pool, Transaction};
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Executor, Pool, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-/// The database the server runs on.
-pub type Db = sqlx::Sqlite;
+pub use sql::{QueryBuilder, Separated};
+
+/// The database the server runs on (SQLite or PostgreSQL, chosen at start).
+pub type Db = sqlx::Any;
 /// One connection (inside a transaction or not).
-pub type Conn = sqlx::SqliteConnection;
+pub type Conn = sqlx::AnyConnection;
+
+/// Which database a [`Store`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// `postgres://` and `postgresql://` URLs are PostgreSQL; anything else
+    /// is a SQLite file path or `sqlite:` URL.
+    pub fn of(db: &str) -> Self {
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
+    }
+}
 
 /// Shared handle on the database.
 #[derive(Clone)]
 pub struct Store {
     pub pool: Pool<Db>,
+    pub backend: Backend,
     /// SQLite allows one writer at a time; taking this lock before a write
     /// transaction queues writers in the server instead of failing them with
     /// SQLITE_BUSY, and makes read-then-write checks (idempotency keys, one
@@ -62,30 +88,62 @@ impl std::ops::DerefMut for WriteTx {
 }
 
 impl Store {
-    /// Opens (creating when missing) and migrates the database at `path`.
-    pub async fn connect(path: &str) -> Result<Self, sqlx::Error> {
-        let url = if path.starts_with("sqlite:") {
-            path.to_owned()
-        } else {
-            format!("sqlite://{path}")
+    /// Opens and migrates the database: a PostgreSQL URL (`postgres://...`,
+    /// the database must exist) or a SQLite file path or URL (created when missing).
+    pub async fn connect(db: &str) -> Result<Self, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of(db);
+        let pool = match backend {
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .connect(db)
+                    .await?;
+                sqlx::migrate!("./migrations_postgres").run(&pool).await?;
+                pool
+            }
+            Backend::Sqlite => {
+                let path = db
+                    .strip_prefix("sqlite://")
+                    .or_else(|| db.strip_prefix("sqlite:"));
+                let (path, query) = match path.unwrap_or(db).split_once('?') {
+                    Some((path, query)) => (path.to_owned(), format!("{query}&")),
+                    None => (path.unwrap_or(db).to_owned(), String::new()),
+                };
+                let url = if path == ":memory:" {
+                    "sqlite::memory:".to_owned()
+                } else {
+                    format!("sqlite://{path}?{query}mode=rwc")
+                };
+                // WAL lets readers run beside the one writer; it is a property
+                // of the file, set once.
+                let mut first = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await?;
+                first.execute("PRAGMA journal_mode = WAL").await?;
+                sqlx::Connection::close(first).await?;
+                let pool = AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // A 32 MiB page cache per connection and memory-mapped
+                            // reads: a 100,000-member organization's indexes stay in memory.
+                            conn.execute(
+                                "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; \
+                                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = 10000",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?;
+                sqlx::migrate!("./migrations").run(&pool).await?;
+                pool
+            }
         };
-        let options = SqliteConnectOptions::from_str(&url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // A 32 MiB page cache per connection and memory-mapped reads:
-            // a 100,000-member organization's indexes stay in memory.
-            .pragma("cache_size", "-32768")
-            .pragma("mmap_size", "268435456")
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self {
             pool,
+            backend,
             write_lock: Arc::new(Mutex::new(())),
         })
     }
@@ -93,9 +151,12 @@ impl Store {
     /// Begins a write transaction (one at a time).
     pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
         let guard = self.write_lock.clone().lock_owned().await;
-        // IMMEDIATE takes SQLite's write lock up front, so a reader in
-        // another process cannot make the upgrade fail half-way.
-        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let tx = match self.backend {
+            // IMMEDIATE takes SQLite's write lock up front, so a reader in
+            // another process cannot make the upgrade fail half-way.
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
         Ok(WriteTx { tx, _guard: guard })
     }
 

@@ -1,12 +1,13 @@
 //! Organizations and who may see them.
 
+use super::QueryBuilder;
 use roster_api::{
     CreateOrganization, LockedBy, Organization, OrganizationFilters, OrganizationStatus, Permission,
 };
-use sqlx::QueryBuilder;
+
 use uuid::Uuid;
 
-use super::{json_list, Conn, Db};
+use super::{json_list, Conn};
 use crate::clock::ms_to_time;
 use crate::paging::{Order, Paging};
 
@@ -116,7 +117,7 @@ pub async fn visible(
     org_id: &str,
     viewer_id: &str,
 ) -> Result<Option<OrgView>, sqlx::Error> {
-    let mut qb = QueryBuilder::<Db>::new(SELECT);
+    let mut qb = QueryBuilder::new(SELECT);
     qb.push_bind(viewer_id);
     qb.push(" WHERE o.id = ").push_bind(org_id);
     qb.push(" AND (o.partner_id = ")
@@ -135,7 +136,7 @@ pub const ORDER_FIELDS: &[(&str, &str)] = &[
     ("status", "o.status"),
 ];
 
-fn push_filters(qb: &mut QueryBuilder<Db>, viewer_id: &str, f: &OrganizationFilters) {
+fn push_filters(qb: &mut QueryBuilder, viewer_id: &str, f: &OrganizationFilters) {
     // Both sides of the OR are index lookups (partner index, memberships by
     // account), so the list never scans other partners' organizations.
     qb.push(" WHERE (o.partner_id = ")
@@ -202,11 +203,11 @@ pub async fn list(
     paging: &Paging,
     order: &Order,
 ) -> Result<(Vec<OrgView>, u64), sqlx::Error> {
-    let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM organizations o");
+    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM organizations o");
     push_filters(&mut count, viewer_id, filters);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
 
-    let mut qb = QueryBuilder::<Db>::new(SELECT);
+    let mut qb = QueryBuilder::new(SELECT);
     qb.push_bind(viewer_id.to_owned());
     push_filters(&mut qb, viewer_id, filters);
     let dir = order.direction();
@@ -335,7 +336,7 @@ pub async fn get(
     org_id: &str,
     viewer_id: &str,
 ) -> Result<Option<OrgView>, sqlx::Error> {
-    let mut qb = QueryBuilder::<Db>::new(SELECT);
+    let mut qb = QueryBuilder::new(SELECT);
     qb.push_bind(viewer_id);
     qb.push(" WHERE o.id = ").push_bind(org_id);
     let row = qb.build_query_as::<OrgRow>().fetch_optional(conn).await?;

@@ -1,11 +1,12 @@
-//! In-process test harness: the real router on a real SQLite file in a temp dir.
+//! In-process test harness: the real router on a real SQLite file in a temp dir,
+//! or on a fresh PostgreSQL database when `ROSTER_TEST_POSTGRES_URL` is set.
 #![allow(dead_code)] // Each test binary uses a different part of the harness.
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use roster_server::{AppState, Clock, Mailer, Store};
+use roster_server::{AppState, Clock, Mailer};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -15,6 +16,7 @@ pub const SAM: &str = "sam@roster.demo";
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
+    _db: roster_server::store::testing::TestDb,
     _dir: tempfile::TempDir,
 }
 
@@ -80,10 +82,8 @@ impl TestApp {
 
     async fn start(demo: bool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("roster.db");
-        let store = Store::connect(path.to_str().expect("utf-8 path"))
-            .await
-            .expect("database");
+        // SQLite in the temp dir, or PostgreSQL when ROSTER_TEST_POSTGRES_URL is set.
+        let (store, db) = roster_server::store::testing::fresh_store(dir.path()).await;
         let clock = Clock::new();
         let public_url = "http://roster.test";
         if demo {
@@ -115,6 +115,7 @@ impl TestApp {
         Self {
             router,
             state,
+            _db: db,
             _dir: dir,
         }
     }
