@@ -76,6 +76,7 @@ async fn main() -> Result<(), String> {
         demo: true,
         test_controls: false,
         public_url: "http://bench".into(),
+        policy: Default::default(),
     };
     let app = roster_server::app(state, None, &[]);
     let token = sign_in(&app, roster_server::demo::PARTNER_EMAIL).await?;

@@ -37,7 +37,11 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// The signed-in account; extracting it answers 401 when the token is missing or unknown.
+/// How stale a session's `last_seen_at` may get before a request refreshes it.
+const SEEN_EVERY_MS: i64 = 60_000;
+
+/// The signed-in account; extracting it answers 401 when the token is
+/// missing, unknown or its session expired (idle too long or too old).
 #[derive(Clone, Debug)]
 pub struct CurrentAccount {
     pub account: AccountRow,
@@ -59,10 +63,25 @@ impl FromRequestParts<AppState> for CurrentAccount {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
         let token_hash = hash_token(token);
+        let now = state.clock.now_ms();
+        let policy = &state.policy;
         let mut conn = state.store.read().await?;
-        let account = accounts::by_session(&mut conn, &token_hash)
-            .await?
-            .ok_or_else(ApiError::unauthenticated)?;
+        let (account, seen_at) = accounts::by_session(
+            &mut conn,
+            &token_hash,
+            now - policy.session_max_ms,
+            now - policy.session_idle_ms,
+        )
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+        drop(conn);
+        // Record the use, at most once a minute (a write per request would
+        // queue every reader behind the one writer).
+        if now - seen_at >= SEEN_EVERY_MS {
+            let mut tx = state.store.write().await?;
+            accounts::touch_session(&mut tx, &token_hash, now).await?;
+            tx.commit().await?;
+        }
         Ok(CurrentAccount {
             account,
             token_hash,

@@ -46,9 +46,37 @@ pub struct Config {
         value_delimiter = ';'
     )]
     pub seed_members: Vec<String>,
+    /// Demo sign-ins per minute from one IP address (0: no limit).
+    #[arg(long, env = "ROSTER_RATE_LIMIT_SIGN_IN", default_value_t = 120)]
+    pub rate_limit_sign_in: u32,
+    /// Invitation sends and resends per minute by one session (0: no limit).
+    #[arg(long, env = "ROSTER_RATE_LIMIT_INVITATIONS", default_value_t = 120)]
+    pub rate_limit_invitations: u32,
+    /// Invitation-token lookups, accepts and declines per minute from one IP address (0: no limit).
+    #[arg(long, env = "ROSTER_RATE_LIMIT_TOKEN", default_value_t = 120)]
+    pub rate_limit_token: u32,
+    /// A session unused for this many minutes ends (the next request answers 401).
+    #[arg(long, env = "ROSTER_SESSION_IDLE_MINUTES", default_value_t = 7 * 24 * 60)]
+    pub session_idle_minutes: u32,
+    /// A session ends this many hours after sign-in, however used.
+    #[arg(long, env = "ROSTER_SESSION_MAX_HOURS", default_value_t = 30 * 24)]
+    pub session_max_hours: u32,
 }
 
 impl Config {
+    /// Rate limits and session lifetimes from the flags.
+    pub fn policy(&self) -> crate::Policy {
+        crate::Policy {
+            limits: crate::limit::Limits {
+                sign_in: self.rate_limit_sign_in,
+                invitations: self.rate_limit_invitations,
+                token: self.rate_limit_token,
+            },
+            session_idle_ms: i64::from(self.session_idle_minutes.max(1)) * 60_000,
+            session_max_ms: i64::from(self.session_max_hours.max(1)) * 3_600_000,
+        }
+    }
+
     /// The database to open: `--db`/`ROSTER_DB`, else `DATABASE_URL`, else `roster.db`.
     pub fn database(&self) -> String {
         self.db

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod extract;
+pub mod limit;
 pub mod mail;
 pub mod paging;
 pub mod problem;
@@ -51,6 +52,28 @@ pub struct AppState {
     pub test_controls: bool,
     /// Base of links in emails, e.g. `http://127.0.0.1:8080`.
     pub public_url: Arc<str>,
+    /// Rate limits and session lifetimes.
+    pub policy: Policy,
+}
+
+/// Rate limits and session lifetimes (flags `--rate-limit-*`, `--session-*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub limits: limit::Limits,
+    /// A session unused this long (ms) is over: 401.
+    pub session_idle_ms: i64,
+    /// A session this old (ms since sign-in) is over, however used: 401.
+    pub session_max_ms: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            limits: limit::Limits::default(),
+            session_idle_ms: 7 * 24 * 60 * 60 * 1000,
+            session_max_ms: 30 * 24 * 60 * 60 * 1000,
+        }
+    }
 }
 
 impl AppState {
@@ -120,6 +143,7 @@ pub fn openapi_json() -> String {
 /// The whole HTTP service.
 pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) -> Router {
     let (api, _) = api_router().split_for_parts();
+    let limiter = limit::Limiter::new(state.policy.limits);
     let doc = Arc::new(openapi_json());
     let static_dir: Option<PathBuf> = static_dir.map(Path::to_path_buf);
     let mut router = api
@@ -156,6 +180,10 @@ pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) 
             }
         })
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            limit::enforce,
+        ))
         .layer(CompressionLayer::new());
     if !cors_origins.is_empty() {
         let origins: Vec<HeaderValue> = cors_origins
@@ -236,6 +264,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         demo: config.demo,
         test_controls: config.demo && config.test_controls,
         public_url: public_url.into(),
+        policy: config.policy(),
     };
     let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
     let router = app(state, static_dir, &config.cors_origins);
@@ -245,7 +274,9 @@ pub async fn run(config: Config) -> Result<(), String> {
         let _ = writeln!(out, "Roster listening on http://{addr}");
         let _ = out.flush();
     }
-    axum::serve(listener, router)
+    // The peer address is the key of the per-IP rate limits.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -23,6 +23,7 @@ async fn router(dir: &tempfile::TempDir) -> Router {
         demo: false,
         test_controls: false,
         public_url: "http://roster.test".into(),
+        policy: Default::default(),
     };
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("dist");

@@ -136,17 +136,60 @@ pub async fn insert_session(
     Ok(())
 }
 
+/// The account of a live session and when the session was last used: none
+/// when the token is unknown, was signed in before `created_after` or last
+/// used before `seen_after` (expired).
 pub async fn by_session(
     conn: &mut Conn,
     token_hash: &str,
-) -> Result<Option<AccountRow>, sqlx::Error> {
-    sqlx::query_as::<_, AccountRow>(
-        "SELECT a.id, a.email, a.display_name, a.kind, a.created_at, a.last_login_at \
-         FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1",
+    created_after: i64,
+    seen_after: i64,
+) -> Result<Option<(AccountRow, i64)>, sqlx::Error> {
+    let row = sqlx::query_as::<_, SessionAccount>(
+        "SELECT a.id, a.email, a.display_name, a.kind, a.created_at, a.last_login_at, \
+         COALESCE(s.last_seen_at, s.created_at) AS seen_at \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.token_hash = $1 AND s.created_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3",
     )
     .bind(token_hash)
+    .bind(created_after)
+    .bind(seen_after)
     .fetch_optional(conn)
-    .await
+    .await?;
+    Ok(row.map(|r| {
+        (
+            AccountRow {
+                id: r.id,
+                email: r.email,
+                display_name: r.display_name,
+                kind: r.kind,
+                created_at: r.created_at,
+                last_login_at: r.last_login_at,
+            },
+            r.seen_at,
+        )
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionAccount {
+    id: String,
+    email: String,
+    display_name: String,
+    kind: String,
+    created_at: i64,
+    last_login_at: Option<i64>,
+    seen_at: i64,
+}
+
+/// Records a use of the session.
+pub async fn touch_session(conn: &mut Conn, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), sqlx::Error> {

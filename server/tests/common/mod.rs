@@ -24,6 +24,8 @@ pub struct TestApp {
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
+    /// The `Retry-After` header, when there was one.
+    pub retry_after: Option<String>,
     pub text: String,
     pub json: Value,
 }
@@ -80,7 +82,16 @@ impl TestApp {
         Self::start(false).await
     }
 
+    /// A fresh database with the demo data and these rate limits and session lifetimes.
+    pub async fn demo_with(policy: roster_server::Policy) -> Self {
+        Self::start_with(true, policy).await
+    }
+
     async fn start(demo: bool) -> Self {
+        Self::start_with(demo, roster_server::Policy::default()).await
+    }
+
+    async fn start_with(demo: bool, policy: roster_server::Policy) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         // SQLite in the temp dir, or PostgreSQL when ROSTER_TEST_POSTGRES_URL is set.
         let (store, db) = roster_server::store::testing::fresh_store(dir.path()).await;
@@ -98,6 +109,7 @@ impl TestApp {
             demo,
             test_controls: demo,
             public_url: public_url.into(),
+            policy,
         };
         let static_dir = dir.path().join("dist");
         std::fs::create_dir_all(static_dir.join("assets")).expect("static dir");
@@ -165,6 +177,11 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = response
             .into_body()
             .collect()
@@ -176,6 +193,7 @@ impl TestApp {
         Reply {
             status,
             content_type,
+            retry_after,
             text,
             json,
         }
