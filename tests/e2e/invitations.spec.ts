@@ -365,3 +365,32 @@ test("expiry: past three days an invitation shows Expired, and a resend revives 
   await expect(invitee.getByText(`Paula Partner invited you to join ${org.name}.`)).toBeVisible();
   await invitee.context().close();
 });
+
+test("an invitee with more invitations than a page pages through them, 20 at a time", async ({ page, partnerApi }) => {
+  const email = address("many");
+  const orgs: Org[] = [];
+  for (let i = 0; i < 21; i++) {
+    const org = await createOrg(partnerApi, "Many");
+    await invite(partnerApi, org, [email]);
+    orgs.push(org);
+  }
+  await signIn(page, email);
+  await page.goto("/invitations");
+  const cards = page.getByRole("main").getByRole("listitem").filter({ has: page.getByRole("button", { name: "Accept" }) });
+  await expect(cards).toHaveCount(20);
+  await expect(page.getByText("1–20 of 21")).toBeVisible();
+  // Soonest to expire first: the last one invited is alone on page 2.
+  await expect(page.getByRole("heading", { name: orgs[20].name })).toHaveCount(0);
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: orgs[20].name })).toBeVisible();
+  await expect(page.getByText("21–21 of 21")).toBeVisible();
+  await checkA11y(page);
+
+  // Declining the only card of the last page shows the page before, whole.
+  await cards.getByRole("button", { name: "Decline" }).click();
+  await page.getByRole("dialog", { name: `Decline the invitation to ${orgs[20].name}?` }).getByRole("button", { name: "Decline" }).click();
+  await expect(page.getByText(`Invitation to “${orgs[20].name}” declined.`)).toBeVisible();
+  await expect(cards).toHaveCount(20);
+  await expect(page.getByRole("button", { name: "Next page" })).toHaveCount(0);
+});

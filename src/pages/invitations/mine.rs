@@ -2,7 +2,7 @@
 //! each would give, to accept or decline.
 
 use leptos::prelude::*;
-use roster_api::{Invitation, PageParams, MAX_PAGE_SIZE};
+use roster_api::{Invitation, PageParams};
 use uuid::Uuid;
 
 use super::{expiry_view, ConfirmDecline, InvitationGrants};
@@ -10,11 +10,15 @@ use crate::api::{self, use_api};
 use crate::components::bell::refresh_me;
 use crate::components::dom_id;
 use crate::components::error_view::InlineError;
+use crate::components::pagination::Pagination;
 use crate::i18n::{fill, use_locale};
 use crate::state::loader::use_loader;
 use crate::state::nav::{use_nav, OrgPage, Screen};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
+
+/// Cards per page: an invitee rarely has more, and each card is tall.
+const PAGE_SIZE: u32 = 20;
 
 #[component]
 pub fn MyInvitationsPage() -> impl IntoView {
@@ -32,17 +36,36 @@ pub fn MyInvitationsPage() -> impl IntoView {
             .me
             .with(|m| m.as_ref().map(|m| m.pending_invitation_count))
     });
+    let page = RwSignal::new(1u32);
     let invitations = use_loader(
-        move || count.get(),
-        |client, _: Option<u64>| async move {
+        move || (count.get(), page.get()),
+        |client, (_, page): (Option<u64>, u32)| async move {
             let page = PageParams {
-                page: Some(1),
-                page_size: Some(MAX_PAGE_SIZE),
+                page: Some(page),
+                page_size: Some(PAGE_SIZE),
                 order_by: Some("expires_at".to_owned()),
             };
             api::invitations::list_mine(&client, &page).await
         },
     );
+    let total = Signal::derive(move || {
+        invitations.value.with(|v| match v {
+            Some(v) => v.result.as_ref().map(|p| p.total_count).unwrap_or(0),
+            None => 0,
+        })
+    });
+    // Answering the last card of the last page leaves that page empty: show
+    // the one before, which still has invitations.
+    Effect::new(move |_| {
+        let (n, total) = (page.get(), total.get());
+        let last = total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32;
+        let loaded = invitations
+            .value
+            .with(|v| v.as_ref().is_some_and(|v| v.result.is_ok()));
+        if loaded && n > last {
+            page.set(last);
+        }
+    });
     let busy = RwSignal::new(false);
     let declining = RwSignal::new(None::<(Uuid, String)>);
     let answer = move |id: Uuid, accept: bool| {
@@ -107,6 +130,14 @@ pub fn MyInvitationsPage() -> impl IntoView {
                 Some(Ok(p)) if p.items.is_empty() => view! { <div class="roster-empty"><p>{t.my_invitations_empty}</p></div> }.into_any(),
                 Some(Ok(p)) => view! { <ul class="roster-invitations">{p.items.into_iter().map(card).collect_view()}</ul> }.into_any(),
             }}
+            <Show when=move || { total.get() > u64::from(PAGE_SIZE) }>
+                <Pagination
+                    page=page
+                    page_size=Signal::stored(PAGE_SIZE)
+                    total=total
+                    on_page=move |n: u32| page.set(n)
+                />
+            </Show>
             <ConfirmDecline
                 organization=Signal::derive(move || declining.with(|d| d.as_ref().map(|d| d.1.clone())))
                 on_cancel=move |_| declining.set(None)
