@@ -205,7 +205,10 @@ pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) 
                     header::CONTENT_TYPE,
                     header::ACCEPT,
                     HeaderName::from_static("idempotency-key"),
-                ]),
+                ])
+                // A widget on another origin reads how long to wait after a
+                // 429, and the file name of the CSV export.
+                .expose_headers([header::RETRY_AFTER, header::CONTENT_DISPOSITION]),
         );
     }
     router

@@ -84,6 +84,12 @@ async fn static_files_carry_cors_headers_for_configured_origins() {
             "{path}: {:?}",
             headers.get(header::CONTENT_TYPE)
         );
+        // A cross-origin widget may read Retry-After (429) and the export's file name.
+        let exposed = header(&headers, header::ACCESS_CONTROL_EXPOSE_HEADERS).to_ascii_lowercase();
+        assert!(
+            exposed.contains("retry-after") && exposed.contains("content-disposition"),
+            "{path}: {exposed:?}"
+        );
         // Caches must keep one answer per origin.
         assert!(
             headers.get_all(header::VARY).iter().any(|v| v
