@@ -266,21 +266,8 @@ async fn update_member_tags_groups_permissions() {
     let partner = app.sign_in(PARTNER).await;
     let acme = app.org_id(&partner, "Acme Corp").await;
     let base = format!("/api/v1/organizations/{acme}/users");
-    let sam_id = app.get(&format!("{base}?search=sam"), &partner).await.ok()["items"][0]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let groups = app
-        .get(&format!("/api/v1/organizations/{acme}/groups"), &partner)
-        .await
-        .ok();
-    let sales = groups["items"]
-        .as_array()
-        .expect("groups")
-        .iter()
-        .find(|g| g["name"] == "Sales")
-        .expect("sales")["id"]
-        .clone();
+    let sam_id = app.member_id(&partner, &acme, "sam").await;
+    let sales = app.group_id(&partner, &acme, "Sales").await;
 
     let member = app
         .patch(
@@ -704,26 +691,11 @@ async fn searches_see_every_change_to_a_member() {
     let partner = app.sign_in(PARTNER).await;
     let acme = app.org_id(&partner, "Acme Corp").await;
     let base = format!("/api/v1/organizations/{acme}/users");
-    let sam_id = app.get(&format!("{base}?search=sam"), &partner).await.ok()["items"][0]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let groups = app
-        .get(&format!("/api/v1/organizations/{acme}/groups"), &partner)
-        .await
-        .ok();
-    let group_id = |name: &str| {
-        groups["items"]
-            .as_array()
-            .expect("groups")
-            .iter()
-            .find(|g| g["name"] == name)
-            .expect("group")["id"]
-            .as_str()
-            .expect("id")
-            .to_owned()
-    };
-    let (sales, support) = (group_id("Sales"), group_id("Support"));
+    let sam_id = app.member_id(&partner, &acme, "sam").await;
+    let (sales, support) = (
+        app.group_id(&partner, &acme, "Sales").await,
+        app.group_id(&partner, &acme, "Support").await,
+    );
     let found = |query: String| {
         let app = &app;
         let partner = partner.clone();

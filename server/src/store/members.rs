@@ -914,19 +914,8 @@ async fn select_rows(
             f.push_terms_range(&mut qb, "d");
             f.push_probes(&mut qb, "d.account_id", Driver::Search);
             qb.push(format!(" ORDER BY d.{key} {dir}, d.account_id {dir}"));
-            if let Some(p) = paging {
-                qb.push(" LIMIT ")
-                    .push_bind(p.limit())
-                    .push(" OFFSET ")
-                    .push_bind(p.offset());
-            }
-            qb.push(") p CROSS JOIN memberships m WHERE m.organization_id = ")
-                .push_bind(f.org_id.clone())
-                .push(" AND m.account_id = p.account_id");
-            qb.push(format!(
-                " ORDER BY {} {dir}, m.account_id {dir}",
-                order.column
-            ));
+            push_page(&mut qb, paging);
+            push_rows_of_page(&mut qb, f, order);
             return qb.build_query_as::<MemberRow>().fetch_all(conn).await;
         }
         Plan::FromMatches => {
@@ -961,19 +950,8 @@ async fn select_rows(
             .push(") w WHERE 1 = 1");
             f.push_probes(&mut qb, "w.account_id", Driver::None);
             qb.push(format!(" ORDER BY w.sort_key {dir}, w.account_id {dir}"));
-            if let Some(p) = paging {
-                qb.push(" LIMIT ")
-                    .push_bind(p.limit())
-                    .push(" OFFSET ")
-                    .push_bind(p.offset());
-            }
-            qb.push(") p CROSS JOIN memberships m WHERE m.organization_id = ")
-                .push_bind(f.org_id.clone())
-                .push(" AND m.account_id = p.account_id");
-            qb.push(format!(
-                " ORDER BY {} {dir}, m.account_id {dir}",
-                order.column
-            ));
+            push_page(&mut qb, paging);
+            push_rows_of_page(&mut qb, f, order);
             return qb.build_query_as::<MemberRow>().fetch_all(conn).await;
         }
     }
@@ -981,13 +959,31 @@ async fn select_rows(
         " ORDER BY {} {dir}, m.account_id {dir}",
         order.column
     ));
+    push_page(&mut qb, paging);
+    qb.build_query_as::<MemberRow>().fetch_all(conn).await
+}
+
+/// ` LIMIT … OFFSET …` of one page; nothing when every row is asked for.
+fn push_page(qb: &mut QueryBuilder, paging: Option<&Paging>) {
     if let Some(p) = paging {
         qb.push(" LIMIT ")
             .push_bind(p.limit())
             .push(" OFFSET ")
             .push_bind(p.offset());
     }
-    qb.build_query_as::<MemberRow>().fetch_all(conn).await
+}
+
+/// Closes the subquery `p` that chose a page's account ids, then reads the
+/// full rows of just those members, in the page's order.
+fn push_rows_of_page(qb: &mut QueryBuilder, f: &Filters, order: &Order) {
+    let dir = order.direction();
+    qb.push(") p CROSS JOIN memberships m WHERE m.organization_id = ")
+        .push_bind(f.org_id.clone())
+        .push(" AND m.account_id = p.account_id");
+    qb.push(format!(
+        " ORDER BY {} {dir}, m.account_id {dir}",
+        order.column
+    ));
 }
 
 /// Turns rows into API members, loading their tags and groups in two queries

@@ -246,6 +246,32 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The id of the first member of `org` that a search for `search` finds.
+    pub async fn member_id(&self, token: &str, org: &str, search: &str) -> String {
+        let page = self
+            .get(
+                &format!("/api/v1/organizations/{org}/users?search={search}"),
+                token,
+            )
+            .await
+            .ok();
+        page["items"][0]["id"].as_str().expect("member").to_owned()
+    }
+
+    /// The id of the group of `org` with this name.
+    pub async fn group_id(&self, token: &str, org: &str, name: &str) -> String {
+        let page = self
+            .get(&format!("/api/v1/organizations/{org}/groups"), token)
+            .await
+            .ok();
+        page["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|g| g["name"] == name))
+            .and_then(|g| g["id"].as_str())
+            .expect("group")
+            .to_owned()
+    }
+
     /// Creates an organization as `partner_token`; answers its id.
     pub async fn create_org(&self, partner_token: &str, name: &str, owner_email: &str) -> String {
         let body = serde_json::json!({
