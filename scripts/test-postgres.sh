@@ -25,6 +25,11 @@ if [[ -z "$INITDB" || -z "$PG_CTL" ]]; then
   exit 0
 fi
 
+if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+  say "running as root without a postgres user to run PostgreSQL as: PostgreSQL tests skipped"
+  exit 0
+fi
+
 DIR=$(mktemp -d /tmp/roster-pg-XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 as_pg() {
