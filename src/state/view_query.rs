@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use roster_api::{PageParams, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+
 use crate::api::client::encode_component;
 
 /// Ordered key/value pairs of a view.
@@ -105,6 +107,60 @@ pub fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
+}
+
+/// `sort` of a list view: one of `sortable`, `-` first for descending;
+/// `default` when absent or unknown.
+pub fn read_sort(pairs: &[(String, String)], sortable: &[&str], default: &str) -> String {
+    get(pairs, "sort")
+        .filter(|o| sortable.contains(&o.trim_start_matches('-')))
+        .unwrap_or(default)
+        .to_owned()
+}
+
+/// `page` of a list view, from 1.
+pub fn read_page(pairs: &[(String, String)]) -> u32 {
+    get(pairs, "page")
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// `size` of a list view: 1 to the server's largest page, else the default.
+pub fn read_page_size(pairs: &[(String, String)]) -> u32 {
+    get(pairs, "size")
+        .and_then(|p| p.parse().ok())
+        .filter(|p| (1..=MAX_PAGE_SIZE).contains(p))
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+}
+
+/// Writes a list view's `sort`, `page` and `size`, leaving out defaults so
+/// that URLs stay short.
+pub fn put_paging(
+    out: &mut QueryPairs,
+    order_by: &str,
+    default_order: &str,
+    page: u32,
+    page_size: u32,
+) {
+    if order_by != default_order {
+        out.push(("sort".to_owned(), order_by.to_owned()));
+    }
+    if page != 1 {
+        out.push(("page".to_owned(), page.to_string()));
+    }
+    if page_size != DEFAULT_PAGE_SIZE {
+        out.push(("size".to_owned(), page_size.to_string()));
+    }
+}
+
+/// The API's paging parameters of a list view.
+pub fn page_params(order_by: &str, page: u32, page_size: u32) -> PageParams {
+    PageParams {
+        page: Some(page),
+        page_size: Some(page_size),
+        order_by: Some(order_by.to_owned()),
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! The invitations list's view state, to and from key/value pairs (the URL query).
 
-use roster_api::{
-    InvitationFilters, InvitationStatus, PageParams, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
-};
+use roster_api::{InvitationFilters, InvitationStatus, PageParams, DEFAULT_PAGE_SIZE};
 
 use crate::api::invitations::status_str;
-use crate::state::view_query::{get, QueryPairs};
+use crate::state::view_query::{
+    get, page_params, put_paging, read_page, read_page_size, read_sort, QueryPairs,
+};
 
 /// Newest first when no sort is chosen.
 pub const DEFAULT_ORDER: &str = "-sent_at";
@@ -61,18 +61,9 @@ impl InvitationsQuery {
                 Some(s) => parse_status(s).or(d.status),
                 None => d.status,
             },
-            order_by: get(pairs, "sort")
-                .filter(|o| SORTABLE.contains(&o.trim_start_matches('-')))
-                .map(str::to_owned)
-                .unwrap_or(d.order_by),
-            page: get(pairs, "page")
-                .and_then(|p| p.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
-            page_size: get(pairs, "size")
-                .and_then(|p| p.parse().ok())
-                .filter(|p| (1..=MAX_PAGE_SIZE).contains(p))
-                .unwrap_or(d.page_size),
+            order_by: read_sort(pairs, &SORTABLE, DEFAULT_ORDER),
+            page: read_page(pairs),
+            page_size: read_page_size(pairs),
         }
     }
 
@@ -87,24 +78,18 @@ impl InvitationsQuery {
         if self.status != d.status {
             put("status", self.status.map(status_str).unwrap_or(ANY_STATUS));
         }
-        if self.order_by != d.order_by {
-            put("sort", &self.order_by);
-        }
-        if self.page != 1 {
-            put("page", &self.page.to_string());
-        }
-        if self.page_size != d.page_size {
-            put("size", &self.page_size.to_string());
-        }
+        put_paging(
+            &mut out,
+            &self.order_by,
+            DEFAULT_ORDER,
+            self.page,
+            self.page_size,
+        );
         out
     }
 
     pub fn page_params(&self) -> PageParams {
-        PageParams {
-            page: Some(self.page),
-            page_size: Some(self.page_size),
-            order_by: Some(self.order_by.clone()),
-        }
+        page_params(&self.order_by, self.page, self.page_size)
     }
 
     pub fn filters(&self) -> InvitationFilters {

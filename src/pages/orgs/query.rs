@@ -1,10 +1,12 @@
 //! The directory's view state, to and from key/value pairs (the URL query).
 
 use roster_api::{
-    LockedBy, OrganizationFilters, OrganizationStatus, PageParams, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+    LockedBy, OrganizationFilters, OrganizationStatus, PageParams, DEFAULT_PAGE_SIZE,
 };
 
-use crate::state::view_query::{get, QueryPairs};
+use crate::state::view_query::{
+    get, page_params, put_paging, read_page, read_page_size, read_sort, QueryPairs,
+};
 
 /// Sort when none is chosen.
 pub const DEFAULT_ORDER: &str = "name";
@@ -57,16 +59,12 @@ const SORTABLE: [&str; 5] = ["name", "created_at", "email", "customer_id", "stat
 impl DirectoryQuery {
     /// Reads the pairs, ignoring anything unknown or out of range.
     pub fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let d = DirectoryQuery::default();
         let text = |k: &str| {
             get(pairs, k)
                 .map(|v| v.trim().to_owned())
                 .unwrap_or_default()
         };
-        let order_by = get(pairs, "sort")
-            .filter(|o| SORTABLE.contains(&o.trim_start_matches('-')))
-            .map(str::to_owned)
-            .unwrap_or(d.order_by);
+        let order_by = read_sort(pairs, &SORTABLE, DEFAULT_ORDER);
         DirectoryQuery {
             search: text("q"),
             status: get(pairs, "status").and_then(parse_status),
@@ -74,20 +72,13 @@ impl DirectoryQuery {
             customer_id: text("customer_id"),
             locked_by: get(pairs, "locked_by").and_then(parse_locked_by),
             order_by,
-            page: get(pairs, "page")
-                .and_then(|p| p.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
-            page_size: get(pairs, "size")
-                .and_then(|p| p.parse().ok())
-                .filter(|p| (1..=MAX_PAGE_SIZE).contains(p))
-                .unwrap_or(d.page_size),
+            page: read_page(pairs),
+            page_size: read_page_size(pairs),
         }
     }
 
     /// The pairs, leaving out defaults so that URLs stay short.
     pub fn to_pairs(&self) -> QueryPairs {
-        let d = DirectoryQuery::default();
         let mut out = QueryPairs::new();
         let mut put = |k: &str, v: String| out.push((k.to_owned(), v));
         if !self.search.is_empty() {
@@ -111,15 +102,13 @@ impl DirectoryQuery {
                 crate::api::organizations::locked_by_str(l).to_owned(),
             );
         }
-        if self.order_by != d.order_by {
-            put("sort", self.order_by.clone());
-        }
-        if self.page != 1 {
-            put("page", self.page.to_string());
-        }
-        if self.page_size != d.page_size {
-            put("size", self.page_size.to_string());
-        }
+        put_paging(
+            &mut out,
+            &self.order_by,
+            DEFAULT_ORDER,
+            self.page,
+            self.page_size,
+        );
         out
     }
 
@@ -140,11 +129,7 @@ impl DirectoryQuery {
     }
 
     pub fn page_params(&self) -> PageParams {
-        PageParams {
-            page: Some(self.page),
-            page_size: Some(self.page_size),
-            order_by: Some(self.order_by.clone()),
-        }
+        page_params(&self.order_by, self.page, self.page_size)
     }
 
     pub fn filters(&self) -> OrganizationFilters {
