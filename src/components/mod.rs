@@ -64,8 +64,27 @@ pub fn dom_id(name: &str) -> String {
     }
 }
 
+/// Puts `item` in `list` (at the end) when `on`, takes it out otherwise; a
+/// list of checked boxes stays free of duplicates either way.
+pub fn set_membership<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|x| *x != item);
+    if on {
+        list.push(item);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn set_membership_adds_once_and_removes() {
+        let mut list = vec![1, 2];
+        super::set_membership(&mut list, 3, true);
+        super::set_membership(&mut list, 3, true);
+        assert_eq!(list, [1, 2, 3]);
+        super::set_membership(&mut list, 1, false);
+        assert_eq!(list, [2, 3]);
+    }
     use super::IdPrefix;
 
     #[test]

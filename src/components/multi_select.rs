@@ -77,12 +77,7 @@ pub fn MultiSelect(
                         prop:checked=move || selected.with(|s| s.contains(&id))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            selected.update(|s| {
-                                s.retain(|x| *x != id);
-                                if on {
-                                    s.push(id);
-                                }
-                            });
+                            selected.update(|s| super::set_membership(s, id, on));
                         }
                     />
                     <span>{name}</span>
