@@ -448,6 +448,8 @@ texts! {
     inv_resend = "Resend",
     inv_revoke = "Revoke",
     inv_copy_link = "Copy link",
+    inv_not_delivered = "Not delivered",
+    inv_not_delivered_why = ": the mail server did not take the message ({reason}). Resend it.",
     inv_action_for = " the invitation to {email}",
     inv_copy_for = " of the invitation to {email}",
     inv_resent = "Invitation to {email} sent again. It now expires {date}.",

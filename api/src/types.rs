@@ -461,6 +461,25 @@ pub struct Invitation {
     /// The accept link, exposed only by a server in demo mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Whether the latest message (invitation or reminder) reached the mail server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<DeliveryStatus>,
+    /// Why it did not, as the mail server said (with `delivery: failed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_error: Option<String>,
+}
+
+/// Where an outgoing message stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Handed to the mail server's queue, no answer yet.
+    Sending,
+    /// The mail server took it.
+    Delivered,
+    /// The mail server refused it or could not be reached: send it again.
+    Failed,
 }
 
 /// `POST /organizations/{id}/invitations` (header `Idempotency-Key`;
@@ -565,6 +584,10 @@ pub struct OutboxMessage {
     pub invitation_id: Option<Uuid>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<DeliveryStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_error: Option<String>,
 }
 
 /// `POST /dev/clock` (demo mode only): move the server's clock forward, for expiry tests.

@@ -535,7 +535,7 @@ async fn invitation(
         invitation_id: &id,
         resend: false,
     };
-    mail::queue_invitation(&mut *conn, &message, sent_at).await?;
+    mail::queue_invitation(&mut *conn, &crate::Mailer::outbox_only(), &message, sent_at).await?;
     match state {
         "accepted" | "declined" => inv::close(conn, &id, state, Some(sent_at + DAY_MS)).await?,
         "revoked" => inv::close(conn, &id, state, None).await?,

@@ -259,7 +259,10 @@ pub async fn run(config: Config) -> Result<(), String> {
             started.elapsed().as_secs_f64()
         );
     }
-    let mailer = Mailer::new(config.smtp_url.as_deref())?;
+    if !config.demo {
+        mail::forget_outbox_links(&store).await?;
+    }
+    let mailer = Mailer::new(config.smtp_url.as_deref())?.keeping_links(config.demo);
     let state = AppState {
         store,
         clock,

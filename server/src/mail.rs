@@ -1,12 +1,17 @@
 //! Outgoing email. Every message goes to the outbox table in the caller's
 //! transaction; when an SMTP URL is configured it is also sent with lettre,
-//! after the transaction commits (a rolled-back write never sends mail).
+//! after the transaction commits (a rolled-back write never sends mail), and
+//! its row records whether the mail server took it.
+//!
+//! Secrets: outside demo mode the outbox row is written without the link
+//! (whose token accepts the invitation); only the message handed to SMTP, in
+//! memory, carries it. A copy of the database then accepts nothing.
 
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use uuid::Uuid;
 
-use crate::store::outbox::{self, OutboxRow};
+use crate::store::outbox::{self, Delivery, OutboxRow};
 use crate::store::{Conn, Store};
 
 /// Sender address of every message.
@@ -15,7 +20,12 @@ pub const FROM: &str = "Roster <no-reply@roster.invalid>";
 #[derive(Clone)]
 pub struct Mailer {
     smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    /// Demo mode: the outbox keeps links (the demo shows them).
+    keep_links: bool,
 }
+
+/// What a failed delivery records when no mail server is configured.
+pub const NO_SMTP: &str = "No mail server is configured (--smtp-url)";
 
 impl Mailer {
     /// `smtp_url` as lettre reads it (`smtp://host:25`, `smtps://user:pass@host`).
@@ -28,15 +38,53 @@ impl Mailer {
             ),
             None => None,
         };
-        Ok(Self { smtp })
+        Ok(Self {
+            smtp,
+            keep_links: false,
+        })
     }
 
+    /// The demo's mailer: no SMTP, the outbox is the delivery and keeps links.
     pub fn outbox_only() -> Self {
-        Self { smtp: None }
+        Self {
+            smtp: None,
+            keep_links: true,
+        }
     }
 
-    /// Sends what was queued, in the background; failures are logged, the
-    /// outbox keeps the message either way.
+    /// Whether the outbox keeps links (demo mode only).
+    pub fn keeping_links(mut self, keep: bool) -> Self {
+        self.keep_links = keep;
+        self
+    }
+
+    /// Puts a message in the outbox, in the caller's transaction: without its
+    /// link unless in demo mode, marked `sending` when SMTP will send it,
+    /// `delivered` when the demo outbox is its delivery, `failed` when there
+    /// is no way to deliver it. Answers the whole message, for [`Mailer::deliver`].
+    pub async fn queue(
+        &self,
+        conn: &mut Conn,
+        mut row: OutboxRow,
+    ) -> Result<OutboxRow, sqlx::Error> {
+        let (delivery, error) = match (&self.smtp, self.keep_links) {
+            (Some(_), _) => (Delivery::Sending, None),
+            (None, true) => (Delivery::Delivered, None),
+            (None, false) => (Delivery::Failed, Some(NO_SMTP.to_owned())),
+        };
+        row.delivery = delivery.as_str().to_owned();
+        row.delivery_error = error;
+        if self.keep_links {
+            outbox::insert(conn, &row).await?;
+        } else {
+            outbox::insert(conn, &row.without_link()).await?;
+        }
+        Ok(row)
+    }
+
+    /// Sends what was queued, in the background, and records each outcome
+    /// on its outbox row (a refusal or an unreachable server: `failed`, with
+    /// the reason). The secret in a message lives only in memory until then.
     pub fn deliver(&self, store: &Store, messages: Vec<OutboxRow>) {
         let Some(smtp) = self.smtp.clone() else {
             return;
@@ -44,26 +92,63 @@ impl Mailer {
         let store = store.clone();
         tokio::spawn(async move {
             for m in messages {
-                let email = match build(&m) {
-                    Ok(email) => email,
-                    Err(e) => {
-                        eprintln!("mail to {} not built: {e}", m.to_email);
-                        continue;
-                    }
+                let sent = match build(&m) {
+                    Ok(email) => smtp
+                        .send(email)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e),
                 };
-                match smtp.send(email).await {
-                    Ok(_) => {
-                        if let Ok(mut conn) = store.read().await {
+                // Never log the message itself: its body holds a secret.
+                if let Err(e) = &sent {
+                    eprintln!("mail {} not delivered: {e}", m.id);
+                }
+                let recorded = async {
+                    let mut tx = store.write().await?;
+                    match &sent {
+                        Ok(()) => {
                             let now = chrono::Utc::now().timestamp_millis();
-                            if let Err(e) = outbox::mark_sent(&mut conn, &m.id, now).await {
-                                eprintln!("outbox {} not marked sent: {e}", m.id);
-                            }
+                            outbox::mark_sent(&mut tx, &m.id, now).await?
                         }
+                        Err(e) => outbox::mark_failed(&mut tx, &m.id, &short_reason(e)).await?,
                     }
-                    Err(e) => eprintln!("mail to {} not sent: {e}", m.to_email),
+                    tx.commit().await
+                }
+                .await;
+                if let Err(e) = recorded {
+                    eprintln!("outbox {} delivery not recorded: {e}", m.id);
                 }
             }
         });
+    }
+}
+
+/// Outside demo mode, on start: removes the links a demo server (or an older
+/// version) left in the outbox, so no live invitation token stays at rest.
+pub async fn forget_outbox_links(store: &Store) -> Result<(), String> {
+    let forget = async {
+        let mut tx = store.write().await?;
+        let n = outbox::forget_links(&mut tx).await?;
+        tx.commit().await?;
+        Ok::<u64, sqlx::Error>(n)
+    };
+    match forget.await {
+        Ok(0) => Ok(()),
+        Ok(n) => {
+            eprintln!("removed the links of {n} outbox messages (kept only in demo mode)");
+            Ok(())
+        }
+        Err(e) => Err(format!("cannot clean the outbox: {e}")),
+    }
+}
+
+/// The mail server's answer, on one line and at most 300 characters.
+fn short_reason(e: &str) -> String {
+    let line: String = e.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(300) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line,
     }
 }
 
@@ -91,6 +176,7 @@ pub struct InvitationMail<'a> {
 /// Queues an invitation message in the outbox; answers the row for [`Mailer::deliver`].
 pub async fn queue_invitation(
     conn: &mut Conn,
+    mailer: &Mailer,
     m: &InvitationMail<'_>,
     now: i64,
 ) -> Result<OutboxRow, sqlx::Error> {
@@ -118,7 +204,8 @@ pub async fn queue_invitation(
         link: Some(m.link.to_owned()),
         invitation_id: Some(m.invitation_id.to_owned()),
         created_at: now,
+        delivery: String::new(),
+        delivery_error: None,
     };
-    outbox::insert(conn, &row).await?;
-    Ok(row)
+    mailer.queue(conn, row).await
 }

@@ -311,7 +311,7 @@ async fn invite(
             invitation_id: &invitation_id,
             resend: false,
         };
-        messages.push(mail::queue_invitation(&mut *conn, &message, now).await?);
+        messages.push(mail::queue_invitation(&mut *conn, &state.mailer, &message, now).await?);
         let row = inv::by_id(&mut *conn, &invitation_id)
             .await?
             .ok_or_else(|| ApiError::not_found("invitation"))?;
@@ -418,7 +418,7 @@ async fn resend_invitation(
         invitation_id: &row.id,
         resend: true,
     };
-    let queued = mail::queue_invitation(&mut tx, &message, now).await?;
+    let queued = mail::queue_invitation(&mut tx, &state.mailer, &message, now).await?;
     let row = org_invitation(&mut tx, &view.row.id, inv_id).await?;
     let invitation = inv::to_api(&mut tx, &[row], now, state.demo).await?.pop();
     tx.commit().await?;

@@ -299,6 +299,8 @@ pub async fn to_api(
         let found: Vec<(String, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
         group_names.extend(found);
     }
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut deliveries = crate::store::outbox::latest_deliveries(&mut *conn, &ids).await?;
     let mut links: HashMap<String, String> = HashMap::new();
     if with_links {
         for r in rows
@@ -344,6 +346,8 @@ pub async fn to_api(
                 responded_at: r.responded_at.map(ms_to_time),
                 created_at: ms_to_time(r.created_at),
                 link: links.remove(&r.id),
+                delivery: deliveries.get(&r.id).map(|(d, _)| d.to_api()),
+                delivery_error: deliveries.remove(&r.id).and_then(|(_, e)| e),
             }
         })
         .collect())

@@ -1,4 +1,7 @@
-//! The outbox: every message the server sends, kept whether or not SMTP is configured.
+//! The outbox: every message the server sends, kept whether or not SMTP is
+//! configured, with its delivery. Outside demo mode a row never holds a live
+//! secret: the link (and its token) is left out of `link` and `body` before
+//! the row is written, and only the message handed to SMTP carries it.
 
 use roster_api::OutboxMessage;
 use uuid::Uuid;
@@ -15,7 +18,51 @@ pub struct OutboxRow {
     pub link: Option<String>,
     pub invitation_id: Option<String>,
     pub created_at: i64,
+    /// `sending`, `delivered` or `failed` (see [`Delivery`]).
+    pub delivery: String,
+    pub delivery_error: Option<String>,
 }
+
+/// Where a message stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// Queued for the mail server, not answered yet.
+    Sending,
+    /// The mail server took it (or, in demo mode without SMTP, the outbox is its delivery).
+    Delivered,
+    /// The mail server refused it or could not be reached; `delivery_error` says why.
+    Failed,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sending => "sending",
+            Delivery::Delivered => "delivered",
+            Delivery::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "sending" => Some(Delivery::Sending),
+            "delivered" => Some(Delivery::Delivered),
+            "failed" => Some(Delivery::Failed),
+            _ => None,
+        }
+    }
+
+    pub fn to_api(self) -> roster_api::DeliveryStatus {
+        match self {
+            Delivery::Sending => roster_api::DeliveryStatus::Sending,
+            Delivery::Delivered => roster_api::DeliveryStatus::Delivered,
+            Delivery::Failed => roster_api::DeliveryStatus::Failed,
+        }
+    }
+}
+
+/// What a stored body says in place of a link it must not keep.
+pub const LINK_NOT_KEPT: &str = "[link sent by email, not kept]";
 
 impl OutboxRow {
     pub fn to_api(&self) -> OutboxMessage {
@@ -30,14 +77,25 @@ impl OutboxRow {
                 .as_deref()
                 .and_then(|id| Uuid::parse_str(id).ok()),
             created_at: ms_to_time(self.created_at),
+            delivery: Delivery::parse(&self.delivery).map(Delivery::to_api),
+            delivery_error: self.delivery_error.clone(),
         }
+    }
+
+    /// The same message without its link: what the outbox keeps outside demo mode.
+    pub fn without_link(&self) -> OutboxRow {
+        let mut row = self.clone();
+        if let Some(link) = row.link.take() {
+            row.body = row.body.replace(&link, LINK_NOT_KEPT);
+        }
+        row
     }
 }
 
 pub async fn insert(conn: &mut Conn, row: &OutboxRow) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (id, to_email, subject, body, link, invitation_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO outbox (id, to_email, subject, body, link, invitation_id, created_at, \
+         delivery, delivery_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&row.id)
     .bind(&row.to_email)
@@ -46,18 +104,73 @@ pub async fn insert(conn: &mut Conn, row: &OutboxRow) -> Result<(), sqlx::Error>
     .bind(&row.link)
     .bind(&row.invitation_id)
     .bind(row.created_at)
+    .bind(&row.delivery)
+    .bind(&row.delivery_error)
     .execute(conn)
     .await?;
     Ok(())
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2")
-        .bind(now)
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $1, delivery = 'delivered', delivery_error = NULL WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records that the mail server refused the message or could not be reached.
+pub async fn mark_failed(conn: &mut Conn, id: &str, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET delivery = 'failed', delivery_error = $1 WHERE id = $2")
+        .bind(error)
         .bind(id)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Removes every kept link (and its token) from the outbox: run on start
+/// outside demo mode, for rows written by a demo server or an older version.
+/// Answers how many rows held one.
+pub async fn forget_links(conn: &mut Conn) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE outbox SET body = REPLACE(body, link, $1), link = NULL WHERE link IS NOT NULL",
+    )
+    .bind(LINK_NOT_KEPT)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The delivery of the newest message of each invitation.
+pub async fn latest_deliveries(
+    conn: &mut Conn,
+    invitation_ids: &[String],
+) -> Result<std::collections::HashMap<String, (Delivery, Option<String>)>, sqlx::Error> {
+    let mut out = std::collections::HashMap::new();
+    if invitation_ids.is_empty() {
+        return Ok(out);
+    }
+    let mut qb = super::QueryBuilder::new(
+        "SELECT invitation_id, delivery, delivery_error FROM outbox WHERE invitation_id IN (",
+    );
+    let mut sep = qb.separated(", ");
+    for id in invitation_ids {
+        sep.push_bind(id.clone());
+    }
+    qb.push(") ORDER BY created_at, id");
+    let rows: Vec<(String, String, Option<String>)> =
+        qb.build_query_as().fetch_all(&mut *conn).await?;
+    for (id, delivery, error) in rows {
+        if let Some(d) = Delivery::parse(&delivery) {
+            // Ordered oldest first: the newest message wins.
+            out.insert(id, (d, error));
+        }
+    }
+    Ok(out)
 }
 
 /// The newest messages first, optionally only those to one address.
@@ -67,7 +180,8 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
     const COLS: &str =
-        "SELECT id, to_email, subject, body, link, invitation_id, created_at FROM outbox";
+        "SELECT id, to_email, subject, body, link, invitation_id, created_at, delivery, \
+         delivery_error FROM outbox";
     match to {
         Some(to) => {
             sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(format!(

@@ -3,7 +3,7 @@
 //! revoke and copy-link actions on one row or a selection.
 
 use leptos::prelude::*;
-use roster_api::{Invitation, InvitationStatus, Permission};
+use roster_api::{DeliveryStatus, Invitation, InvitationStatus, Permission};
 use uuid::Uuid;
 
 use super::query::{parse_status, InvitationsQuery};
@@ -188,6 +188,10 @@ pub fn OrgInvitationsPage(
         );
         let can_revoke = i.status == InvitationStatus::Pending;
         let link = i.link.clone().filter(|_| can_revoke);
+        // The mail server refused the latest message or could not be reached:
+        // say so beside the status, with its reason; Resend sends it again.
+        let not_delivered = (can_resend && i.delivery == Some(DeliveryStatus::Failed))
+            .then(|| i.delivery_error.clone().unwrap_or_default());
         let (e1, e2) = (email.clone(), email.clone());
         let (a1, a2) = (action_for.clone(), action_for);
         let a3 = fill(t.inv_copy_for, &[("email", &i.email)]);
@@ -210,7 +214,16 @@ pub fn OrgInvitationsPage(
                     />
                 </td>
                 <th scope="row" class="roster-table__primary roster-table__mono">{i.email.clone()}</th>
-                <td><span class=status_class(i.status)>{status_label(t, i.status)}</span></td>
+                <td>
+                    <span class=status_class(i.status)>{status_label(t, i.status)}</span>
+                    {not_delivered.map(|reason| view! {
+                        " "
+                        <span class="roster-badge roster-badge--danger" title=reason.clone()>
+                            {t.inv_not_delivered}
+                            <span class="roster-visually-hidden">{fill(t.inv_not_delivered_why, &[("reason", &reason)])}</span>
+                        </span>
+                    })}
+                </td>
                 <td>{chips(i.groups.iter().map(|g| g.name.clone()).collect())}</td>
                 <td>{chips(i.tags.iter().map(tag_text).collect())}</td>
                 <td>{i.invited_by.display_name.clone()}</td>
