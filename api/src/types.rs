@@ -301,6 +301,14 @@ pub struct LockOrganization {
     pub reason: String,
 }
 
+/// `POST /organizations/{id}/transfer-ownership`: makes a member the owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferOwnership {
+    /// The member (account id) who becomes the owner.
+    pub user_id: Uuid,
+}
+
 // ---------------------------------------------------------------- tags and groups
 
 /// A key/value label on a member. Rules: [`crate::rules::tags`].
