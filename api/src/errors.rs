@@ -70,6 +70,17 @@ pub mod codes {
     pub const INVITATION_NOT_PENDING: &str = "invitation_not_pending";
     pub const INVITATION_FOR_ANOTHER_ADDRESS: &str = "invitation_for_another_address";
     pub const OWNER_NOT_REMOVABLE: &str = "owner_not_removable";
+    // Who may change whose permissions, and who owns the organization.
+    /// Granting or removing a permission the actor does not hold (403 on a
+    /// member edit; the field code of `permissions[i]` in an invitation's 422).
+    pub const PERMISSION_NOT_HELD: &str = "permission_not_held";
+    /// Changing one's own permissions (403).
+    pub const OWN_PERMISSIONS: &str = "own_permissions";
+    /// Changing the owner's permissions (409): the owner holds every one.
+    pub const OWNER_PERMISSIONS: &str = "owner_permissions";
+    /// Field code of `email` in `PATCH /organizations/{id}`: a new owner email;
+    /// the owner changes through `POST /organizations/{id}/transfer-ownership`.
+    pub const OWNER_TRANSFER_REQUIRED: &str = "owner_transfer_required";
     pub const RATE_LIMITED: &str = "rate_limited";
     pub const DEMO_ONLY: &str = "demo_only";
     pub const INTERNAL: &str = "internal";

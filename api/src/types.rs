@@ -276,6 +276,9 @@ pub struct CreateOrganization {
 pub struct UpdateOrganization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The owner's email: only the current one is accepted (422
+    /// `owner_transfer_required` otherwise); the owner changes through
+    /// `POST /organizations/{id}/transfer-ownership`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -299,6 +302,14 @@ pub struct UpdateOrganization {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LockOrganization {
     pub reason: String,
+}
+
+/// `POST /organizations/{id}/transfer-ownership`: makes a member the owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferOwnership {
+    /// The member (account id) who becomes the owner.
+    pub user_id: Uuid,
 }
 
 // ---------------------------------------------------------------- tags and groups

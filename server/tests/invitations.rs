@@ -884,3 +884,63 @@ async fn concurrent_retries_with_one_key_create_one_invitation() {
         .ok();
     assert_eq!(messages.as_array().map(Vec::len), Some(1));
 }
+
+#[tokio::test]
+async fn an_invitation_carries_only_permissions_the_inviter_holds() {
+    let app = TestApp::demo().await;
+    let (partner, acme) = acme(&app).await;
+    let sam_id = app.member_id(&partner, &acme, "sam").await;
+    app.patch(
+        &format!("/api/v1/organizations/{acme}/users/{sam_id}"),
+        &partner,
+        json!({ "permissions": ["manage_members", "view_members"] }),
+    )
+    .await
+    .ok();
+    let sam = app.sign_in(SAM).await;
+    let path = format!("/api/v1/organizations/{acme}/invitations");
+    let before = invitation_count(&app, &partner, &acme).await;
+    let body = json!({ "emails": ["friend@example.com"],
+        "permissions": ["view_members", "manage_organization", "manage_billing"] });
+    for url in [format!("{path}?dry_run=true"), path.clone()] {
+        let r = app
+            .post(&url, &sam, body.clone())
+            .await
+            .expect(422, "validation_failed");
+        assert_eq!(r.fields(), ["permissions[1]", "permissions[2]"], "{url}");
+        assert_eq!(r.json["errors"][0]["code"], "permission_not_held");
+        assert!(r.json["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Manage organization")));
+    }
+    assert_eq!(invitation_count(&app, &partner, &acme).await, before);
+    // What Sam holds, Sam may grant.
+    let (_, _) = invite_one(
+        &app,
+        &sam,
+        &acme,
+        "friend@example.com",
+        json!({ "permissions": ["view_members", "manage_members"] }),
+    )
+    .await;
+
+    // Resending an invitation that grants more than Sam holds would grant it anew.
+    let (rich, _) = invite_one(
+        &app,
+        &partner,
+        &acme,
+        "billing.lead@example.com",
+        json!({ "permissions": ["manage_billing"] }),
+    )
+    .await;
+    let r = app
+        .post(&format!("{path}/{rich}/resend"), &sam, json!({}))
+        .await
+        .expect(403, "permission_not_held");
+    assert!(r.json["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("Manage billing")));
+    app.post(&format!("{path}/{rich}/resend"), &partner, json!({}))
+        .await
+        .ok();
+}

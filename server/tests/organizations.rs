@@ -277,27 +277,208 @@ async fn update_organization_by_permission() {
         .as_str()
         .is_some_and(|d| d.contains("Manage organization")));
 
-    // A new owner email makes that account the owner; the old owner stays a member.
+    // The owner email is not a way to change the owner: that is a transfer.
+    let r = app
+        .patch(
+            &path,
+            &partner,
+            json!({ "email": "new.owner@acme.example", "comment": "x" }),
+        )
+        .await
+        .expect(422, "validation_failed");
+    assert_eq!(r.fields(), ["email"]);
+    assert_eq!(r.json["errors"][0]["code"], "owner_transfer_required");
+    assert!(r.json["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("transfer-ownership")));
+    // The current address (in any case) is not a change.
     let org = app
         .patch(
             &path,
             &partner,
-            json!({ "email": "new.owner@acme.example" }),
+            json!({ "email": "Alice.Anderson@acme.example", "comment": "Same owner" }),
         )
         .await
         .ok();
-    assert_eq!(org["email"], "new.owner@acme.example");
+    assert_eq!(org["email"], "alice.anderson@acme.example");
+    assert_eq!(org["comment"], "Same owner");
     let owners = app
         .get(&format!("{path}/users?type=owner"), &partner)
         .await
         .ok();
     assert_eq!(owners["total_count"], 1);
-    assert_eq!(owners["items"][0]["email"], "new.owner@acme.example");
-    let alice = app
-        .get(&format!("{path}/users?search=alice.anderson"), &partner)
+    assert_eq!(owners["items"][0]["email"], "alice.anderson@acme.example");
+}
+
+#[tokio::test]
+async fn transfer_ownership_by_the_partner() {
+    let app = TestApp::demo().await;
+    let partner = app.sign_in(PARTNER).await;
+    let acme = app.org_id(&partner, "Acme Corp").await;
+    let path = format!("/api/v1/organizations/{acme}");
+    let sam_id = app.member_id(&partner, &acme, "sam").await;
+    let alice_id = app.member_id(&partner, &acme, "alice.anderson").await;
+    let org = app
+        .post(
+            &format!("{path}/transfer-ownership"),
+            &partner,
+            json!({ "user_id": sam_id }),
+        )
         .await
         .ok();
-    assert_eq!(alice["items"][0]["type"], "member");
+    assert_eq!(org["email"], SAM);
+    assert_eq!(org["owner_firstname"], "Sam");
+    assert_eq!(org["owner_lastname"], "Member");
+    let owners = app
+        .get(&format!("{path}/users?type=owner"), &partner)
+        .await
+        .ok();
+    assert_eq!(owners["total_count"], 1);
+    assert_eq!(owners["items"][0]["email"], SAM);
+    assert_eq!(
+        owners["items"][0]["permissions"].as_array().map(Vec::len),
+        Some(7)
+    );
+    // The previous owner stays, as a member with the permissions it had.
+    let alice = app
+        .get(&format!("{path}/users/{alice_id}"), &partner)
+        .await
+        .ok();
+    assert_eq!(alice["type"], "member");
+    assert_eq!(alice["permissions"].as_array().map(Vec::len), Some(7));
+    // The new owner's permissions are now the fixed ones; the old owner's are editable.
+    app.patch(
+        &format!("{path}/users/{sam_id}"),
+        &partner,
+        json!({ "permissions": [] }),
+    )
+    .await
+    .expect(409, "owner_permissions");
+    app.patch(
+        &format!("{path}/users/{alice_id}"),
+        &partner,
+        json!({ "permissions": ["view_members"] }),
+    )
+    .await
+    .ok();
+    // Sam sees the organization with every permission.
+    let sam = app.sign_in(SAM).await;
+    let mine = app.get(&path, &sam).await.ok();
+    assert_eq!(mine["my_permissions"].as_array().map(Vec::len), Some(7));
+    // Naming the owner again changes nothing.
+    let again = app
+        .post(
+            &format!("{path}/transfer-ownership"),
+            &partner,
+            json!({ "user_id": sam_id }),
+        )
+        .await
+        .ok();
+    assert_eq!(again["email"], SAM);
+    // Someone who is not a member cannot become the owner.
+    let globex = app.org_id(&partner, "Globex").await;
+    let outsider = app
+        .get(&format!("/api/v1/organizations/{globex}/users"), &partner)
+        .await
+        .ok()["items"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let r = app
+        .post(
+            &format!("{path}/transfer-ownership"),
+            &partner,
+            json!({ "user_id": outsider }),
+        )
+        .await
+        .expect(422, "validation_failed");
+    assert_eq!(r.fields(), ["user_id"]);
+}
+
+#[tokio::test]
+async fn transfer_ownership_needs_manage_organization_and_an_unlocked_organization() {
+    let app = TestApp::demo().await;
+    let partner = app.sign_in(PARTNER).await;
+    let acme = app.org_id(&partner, "Acme Corp").await;
+    let path = format!("/api/v1/organizations/{acme}");
+    let sam_id = app.member_id(&partner, &acme, "sam").await;
+    let alice_id = app.member_id(&partner, &acme, "alice.anderson").await;
+    let sam = app.sign_in(SAM).await;
+    // manage_members alone is not enough.
+    app.patch(
+        &format!("{path}/users/{sam_id}"),
+        &partner,
+        json!({ "permissions": ["manage_members", "view_members"] }),
+    )
+    .await
+    .ok();
+    let r = app
+        .post(
+            &format!("{path}/transfer-ownership"),
+            &sam,
+            json!({ "user_id": sam_id }),
+        )
+        .await
+        .expect(403, "forbidden");
+    assert!(r.json["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("Manage organization")));
+    let org = app.get(&path, &partner).await.ok();
+    assert_eq!(org["email"], "alice.anderson@acme.example");
+
+    // A holder of manage_organization may transfer (here to itself).
+    app.patch(
+        &format!("{path}/users/{sam_id}"),
+        &partner,
+        json!({ "permissions": ["manage_organization", "view_members"] }),
+    )
+    .await
+    .ok();
+    let org = app
+        .post(
+            &format!("{path}/transfer-ownership"),
+            &sam,
+            json!({ "user_id": sam_id }),
+        )
+        .await
+        .ok();
+    assert_eq!(org["email"], SAM);
+    // ...and the owner back to Alice.
+    let org = app
+        .post(
+            &format!("{path}/transfer-ownership"),
+            &sam,
+            json!({ "user_id": alice_id }),
+        )
+        .await
+        .ok();
+    assert_eq!(org["email"], "alice.anderson@acme.example");
+    assert_eq!(org["owner_firstname"], "Alice");
+
+    // Not in a locked organization, not even for the partner.
+    app.post(
+        &format!("{path}/lock"),
+        &partner,
+        json!({ "reason": "Audit" }),
+    )
+    .await
+    .ok();
+    app.post(
+        &format!("{path}/transfer-ownership"),
+        &partner,
+        json!({ "user_id": sam_id }),
+    )
+    .await
+    .expect(423, "organization_locked");
+    // Sam is not a member of Globex: it does not see it.
+    let globex = app.org_id(&partner, "Globex").await;
+    app.post(
+        &format!("/api/v1/organizations/{globex}/transfer-ownership"),
+        &sam,
+        json!({ "user_id": sam_id }),
+    )
+    .await
+    .expect(404, "not_found");
 }
 
 #[tokio::test]

@@ -754,3 +754,175 @@ async fn searches_see_every_change_to_a_member() {
     .ok();
     assert!(found("search=sam".into()).await.is_empty());
 }
+
+/// The first member of `org` (up to 100 listed) whose permissions are exactly `perms`.
+async fn member_with(app: &TestApp, token: &str, org: &str, perms: Value) -> String {
+    let page = app
+        .get(
+            &format!("/api/v1/organizations/{org}/users?type=member&page_size=100"),
+            token,
+        )
+        .await
+        .ok();
+    page["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|m| m["permissions"] == perms))
+        .and_then(|m| m["id"].as_str())
+        .expect("a member with these permissions")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn nobody_grants_or_removes_a_permission_they_lack() {
+    let app = TestApp::demo().await;
+    let partner = app.sign_in(PARTNER).await;
+    let acme = app.org_id(&partner, "Acme Corp").await;
+    let base = format!("/api/v1/organizations/{acme}/users");
+    let sam_id = app.member_id(&partner, &acme, "sam").await;
+    app.patch(
+        &format!("{base}/{sam_id}"),
+        &partner,
+        json!({ "permissions": ["manage_members", "view_members"] }),
+    )
+    .await
+    .ok();
+    let sam = app.sign_in(SAM).await;
+
+    // The attack: a manage_members member gives itself manage_organization.
+    let r = app
+        .patch(
+            &format!("{base}/{sam_id}"),
+            &sam,
+            json!({ "permissions": ["manage_members", "view_members", "manage_organization", "manage_billing"] }),
+        )
+        .await
+        .expect(403, "own_permissions");
+    assert!(r.json["detail"].as_str().is_some_and(|d| d.contains("own")));
+    // ...nor lowers them, but its own tags and groups stay editable, and
+    // sending the permissions it has changes nothing.
+    app.patch(
+        &format!("{base}/{sam_id}"),
+        &sam,
+        json!({ "permissions": ["view_members"] }),
+    )
+    .await
+    .expect(403, "own_permissions");
+    let me = app
+        .patch(
+            &format!("{base}/{sam_id}"),
+            &sam,
+            json!({ "tags": [{ "key": "team", "value": "core" }],
+                    "permissions": ["view_members", "manage_members"] }),
+        )
+        .await
+        .ok();
+    assert_eq!(me["tags"][0]["key"], "team");
+    assert_eq!(me["permissions"], json!(["manage_members", "view_members"]));
+
+    // Granting manage_organization to someone else: not Sam's to give.
+    let viewer = member_with(&app, &partner, &acme, json!(["view_members"])).await;
+    let r = app
+        .patch(
+            &format!("{base}/{viewer}"),
+            &sam,
+            json!({ "permissions": ["view_members", "manage_organization"] }),
+        )
+        .await
+        .expect(403, "permission_not_held");
+    assert!(
+        r.json["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("Manage organization")),
+        "{}",
+        r.text
+    );
+    // Removing manage_billing, which Sam lacks, neither.
+    let billing = member_with(
+        &app,
+        &partner,
+        &acme,
+        json!(["manage_billing", "view_members"]),
+    )
+    .await;
+    let r = app
+        .patch(
+            &format!("{base}/{billing}"),
+            &sam,
+            json!({ "permissions": ["view_members"] }),
+        )
+        .await
+        .expect(403, "permission_not_held");
+    assert!(r.json["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("Manage billing")));
+    // Permissions Sam holds change; those Sam lacks may stay as they are.
+    let changed = app
+        .patch(
+            &format!("{base}/{billing}"),
+            &sam,
+            json!({ "permissions": ["manage_billing", "manage_members", "view_members"] }),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        changed["permissions"],
+        json!(["manage_members", "manage_billing", "view_members"])
+    );
+    let unchanged = app.get(&format!("{base}/{viewer}"), &partner).await.ok();
+    assert_eq!(unchanged["permissions"], json!(["view_members"]));
+
+    // The owner's permissions: not for Sam, nor for the partner.
+    let owner = app.member_id(&partner, &acme, "alice.anderson").await;
+    app.patch(
+        &format!("{base}/{owner}"),
+        &sam,
+        json!({ "permissions": [] }),
+    )
+    .await
+    .expect(409, "owner_permissions");
+    app.patch(
+        &format!("{base}/{owner}"),
+        &partner,
+        json!({ "permissions": ["view_members"] }),
+    )
+    .await
+    .expect(409, "owner_permissions");
+    // The owner's tags stay editable.
+    app.patch(
+        &format!("{base}/{owner}"),
+        &sam,
+        json!({ "tags": [{ "key": "role", "value": "founder" }] }),
+    )
+    .await
+    .ok();
+    let alice = app.get(&format!("{base}/{owner}"), &partner).await.ok();
+    assert_eq!(alice["permissions"].as_array().map(Vec::len), Some(7));
+
+    // The partner holds every permission.
+    let promoted = app
+        .patch(
+            &format!("{base}/{viewer}"),
+            &partner,
+            json!({ "permissions": ["view_members", "manage_organization"] }),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        promoted["permissions"],
+        json!(["manage_organization", "view_members"])
+    );
+
+    // With no organization rights, Sam cannot take it over by its owner email.
+    app.patch(
+        &format!("/api/v1/organizations/{acme}"),
+        &sam,
+        json!({ "email": SAM }),
+    )
+    .await
+    .expect(403, "forbidden");
+    let org = app
+        .get(&format!("/api/v1/organizations/{acme}"), &partner)
+        .await
+        .ok();
+    assert_eq!(org["email"], "alice.anderson@acme.example");
+}

@@ -1,8 +1,8 @@
-//! Organizations: list, get, create, update, lock, unlock.
+//! Organizations: list, get, create, update, lock, unlock, transfer ownership.
 
 use roster_api::{
     CreateOrganization, LockOrganization, LockedBy, Organization, OrganizationFilters,
-    OrganizationStatus, Page, PageParams, UpdateOrganization,
+    OrganizationStatus, Page, PageParams, TransferOwnership, UpdateOrganization,
 };
 use uuid::Uuid;
 
@@ -71,4 +71,18 @@ pub async fn lock(api: &ApiClient, id: Uuid, reason: &str) -> Result<Organizatio
 pub async fn unlock(api: &ApiClient, id: Uuid) -> Result<Organization, ApiError> {
     api.send_json::<(), _>("POST", &format!("/organizations/{id}/unlock"), None)
         .await
+}
+
+/// `POST /organizations/{id}/transfer-ownership`: makes the member `user_id` the owner.
+pub async fn transfer_ownership(
+    api: &ApiClient,
+    id: Uuid,
+    user_id: Uuid,
+) -> Result<Organization, ApiError> {
+    api.send_json(
+        "POST",
+        &format!("/organizations/{id}/transfer-ownership"),
+        Some(&TransferOwnership { user_id }),
+    )
+    .await
 }

@@ -143,6 +143,8 @@ pub fn field_error(t: &Texts, e: &FieldError) -> String {
         field_codes::INVALID_CUSTOMER_ID => t.rule_customer_id.to_owned(),
         field_codes::INVALID_URL => t.rule_url.to_owned(),
         field_codes::INVALID_TAG_KEY => t.rule_tag_key_colon.to_owned(),
+        codes::PERMISSION_NOT_HELD => t.perm_not_held.to_owned(),
+        codes::OWNER_TRANSFER_REQUIRED => t.rule_owner_transfer.to_owned(),
         _ => e.message.clone(),
     }
 }
@@ -160,6 +162,9 @@ pub fn problem(t: &Texts, p: &Problem) -> Option<String> {
         match p.code.as_str() {
             codes::ORGANIZATION_LOCKED => t.err_locked,
             codes::OWNER_NOT_REMOVABLE => t.err_owner_not_removable,
+            codes::PERMISSION_NOT_HELD => t.err_permission_not_held,
+            codes::OWN_PERMISSIONS => t.err_own_permissions,
+            codes::OWNER_PERMISSIONS => t.err_owner_permissions,
             codes::IDEMPOTENCY_KEY_REUSED => t.err_key_reused,
             codes::INVITATION_LINK_INVALID => t.accept_invalid,
             codes::INVITATION_NOT_PENDING => t.err_not_pending,

@@ -1,4 +1,4 @@
-import { test, expect, signIn, unique, checkA11y, PARTNER } from "./fixtures";
+import { test, expect, signIn, unique, checkA11y, apiAs, PARTNER } from "./fixtures";
 import type { APIRequestContext, Locator, Page, Request } from "@playwright/test";
 
 // Issue 5: the add-user panel and the review-and-invite flow, driven as a
@@ -480,4 +480,45 @@ test("in a locked organization the flow is disabled with the reason", async ({ p
   await expect(addButton(page)).toHaveAccessibleDescription(/Unpaid invoices/);
   await addButton(page).click({ force: true });
   await expect(panel(page)).toBeHidden();
+});
+
+test("permissions the inviter lacks are greyed out with the reason and never sent", async ({ page, partnerApi }) => {
+  const org = await newOrg(partnerApi);
+  // A member who may manage members, but not the organization nor billing.
+  const manager = address("max");
+  const res = await partnerApi.post(`/api/v1/organizations/${org.id}/invitations`, {
+    data: { emails: [manager], permissions: ["manage_members", "view_members"] },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const invitation = (await res.json()).results[0].invitation;
+  const managerApi = await apiAs(manager);
+  const accepted = await managerApi.post(`/api/v1/me/invitations/${invitation.id}/accept`);
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  await managerApi.dispose();
+
+  await signIn(page, manager);
+  await page.goto(`/orgs/${org.id}/users`);
+  await expect(addButton(page)).not.toHaveAttribute("aria-disabled", "true", LOAD);
+  await addButton(page).click();
+  await expect(panel(page)).toBeVisible();
+  const manageOrg = panel(page).getByRole("checkbox", { name: /Manage organization/ });
+  await expect(manageOrg).toBeDisabled();
+  await expect(manageOrg).toHaveAccessibleDescription(/You don't hold this permission/);
+  await expect(panel(page).getByRole("checkbox", { name: /Manage billing/ })).toBeDisabled();
+  await expect(panel(page).getByRole("checkbox", { name: /View members/ })).toBeEnabled();
+  // "Select all" takes only what the inviter holds.
+  await panel(page).getByRole("checkbox", { name: "Select all" }).check();
+  await expect(panel(page).getByRole("checkbox", { name: /Manage members/ })).toBeChecked();
+  await expect(panel(page).getByRole("checkbox", { name: /View members/ })).toBeChecked();
+  await expect(manageOrg).not.toBeChecked();
+  await checkA11y(page);
+
+  const friend = address("friend");
+  await emailsField(page).fill(friend);
+  await emailsField(page).press("Enter");
+  await panel(page).getByRole("button", { name: "Review and invite" }).click();
+  await panel(page).getByRole("button", { name: "Send 1 invitation" }).click();
+  await expect(panel(page).getByRole("heading", { name: "Invitations sent" })).toBeVisible();
+  const sent = (await invitations(partnerApi, org.id)).find((i) => i.email === friend);
+  expect(sent?.permissions.sort()).toEqual(["manage_members", "view_members"]);
 });

@@ -1,5 +1,5 @@
-import { test, expect, signIn, unique, checkA11y, apiAs, PARTNER } from "./fixtures";
-import type { APIRequestContext, Page, Route } from "@playwright/test";
+import { test, expect, signIn, unique, checkA11y, apiAs, tokenFor, serverUrl, PARTNER } from "./fixtures";
+import { request, type APIRequestContext, type Page, type Route } from "@playwright/test";
 
 // Issue 3: the organization switcher, the directory and the details page,
 // driven as a person would, against the real server.
@@ -358,6 +358,60 @@ test.describe("organization details", () => {
     await expect(page.getByLabel("Organization name")).toBeEnabled();
     const saved = await (await partnerApi.get(`/api/v1/organizations/${org.id}`)).json();
     expect(saved.status).toBe("active");
+  });
+
+  test("transferring ownership: pick a member, confirm naming both, and the users table shows the new owner", async ({ page, partnerApi }) => {
+    const org = await createOrg(partnerApi, unique("Transfer Org"));
+    // Nora joins through an invitation she accepts.
+    const nora = `nora.new.${Date.now()}@example.test`;
+    const invited = await partnerApi.post(`/api/v1/organizations/${org.id}/invitations`, {
+      data: { emails: [nora], permissions: ["view_members"] },
+    });
+    expect(invited.status(), await invited.text()).toBe(200);
+    const invitation = (await invited.json()).results[0].invitation;
+    const noraApi = await request.newContext({
+      baseURL: serverUrl(),
+      extraHTTPHeaders: { Authorization: `Bearer ${await tokenFor(nora, "Nora New")}` },
+    });
+    const accepted = await noraApi.post(`/api/v1/me/invitations/${invitation.id}/accept`);
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    await noraApi.dispose();
+
+    await signIn(page, PARTNER);
+    await page.goto(`/orgs/${org.id}`);
+    await expect(heading(page, org.name)).toBeVisible({ timeout: 20_000 });
+    // The owner email is not a way to change the owner.
+    await expect(page.getByLabel("Owner email")).toBeDisabled();
+    await expect(page.getByText(/Olive Owner \(owner\..+\) owns this organization\./)).toBeVisible();
+
+    const opener = page.getByRole("button", { name: "Transfer ownership…" });
+    await opener.click();
+    const dialog = page.getByRole("dialog", { name: `Transfer ownership of ${org.name}` });
+    await dialog.getByRole("searchbox", { name: "Find a member" }).fill("nora");
+    await dialog.getByRole("radio", { name: /Nora New/ }).check();
+    await checkA11y(page);
+    await dialog.getByRole("button", { name: "Continue" }).click();
+    await expect(
+      dialog.getByText(`Nora New will become the owner of ${org.name} instead of Olive Owner. Olive Owner stays a member and keeps their permissions.`),
+    ).toBeVisible();
+    // Back keeps the choice; the confirmation takes the keyboard.
+    await dialog.getByRole("button", { name: "Back" }).click();
+    await expect(dialog.getByRole("radio", { name: /Nora New/ })).toBeChecked();
+    await dialog.getByRole("button", { name: "Continue" }).click();
+    const confirm = dialog.getByRole("button", { name: "Transfer ownership" });
+    await expect(confirm).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("status").filter({ hasText: `Nora New now owns ${org.name}.` })).toBeVisible();
+    await expect(opener).toBeFocused();
+    await expect(page.getByLabel("Owner email")).toHaveValue(nora);
+
+    await page.getByRole("link", { name: "Users", exact: true }).click();
+    const users = page.getByRole("table", { name: "Users" });
+    await expect(users.getByRole("checkbox", { name: /Nora New owns the organization/ })).toBeDisabled();
+    await expect(users.getByRole("checkbox", { name: "Select Olive Owner" })).toBeEnabled();
+    const saved = await (await partnerApi.get(`/api/v1/organizations/${org.id}`)).json();
+    expect(saved).toMatchObject({ email: nora, owner_firstname: "Nora", owner_lastname: "New" });
   });
 
   test("the details page of a locked organization has no serious accessibility violations", async ({ page, partnerApi }) => {

@@ -424,6 +424,56 @@ test.describe("users table", () => {
     await expect(rowOf(page, "Sue Key")).toContainText("2 permissions");
   });
 
+  test("a manager edits only the permissions it holds, never its own nor the owner's", async ({ page, partnerApi }) => {
+    const org = await createOrg(partnerApi);
+    const [maxEmail] = await addMembers(partnerApi, org, [{ name: "Max Manager" }, { name: "Nia Note" }]);
+    const found = await partnerApi.get(`/api/v1/organizations/${org.id}/users?search=max`);
+    const max = (await found.json()).items[0];
+    const promoted = await partnerApi.patch(`/api/v1/organizations/${org.id}/users/${max.id}`, {
+      data: { permissions: ["manage_members", "view_members"] },
+    });
+    expect(promoted.status(), await promoted.text()).toBe(200);
+    await signIn(page, maxEmail);
+    await page.goto(`/orgs/${org.id}/users`);
+    await expect(page.getByRole("heading", { level: 1, name: org.name })).toBeVisible({ timeout: 20_000 });
+
+    // Another member: what Max holds can change; the rest is greyed out, with the reason.
+    await page.getByRole("button", { name: "Edit Nia Note" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit Nia Note" });
+    const manageOrg = dialog.getByRole("checkbox", { name: /Manage organization/ });
+    await expect(manageOrg).toBeDisabled();
+    await expect(manageOrg).toHaveAccessibleDescription(/You don't hold this permission/);
+    await expect(dialog.getByRole("checkbox", { name: /Manage billing/ })).toBeDisabled();
+    await dialog.getByRole("checkbox", { name: /Manage members/ }).check();
+    await checkA11y(page);
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(rowOf(page, "Nia Note")).toContainText("2 permissions");
+
+    // Max's own permissions: every box disabled, with the reason; tags stay editable.
+    await page.getByRole("button", { name: "Edit Max Manager" }).click();
+    const own = page.getByRole("dialog", { name: "Edit Max Manager" });
+    await expect(own.getByText(/You can't change your own permissions/)).toBeVisible();
+    const ownView = own.getByRole("checkbox", { name: /View members/ });
+    await expect(ownView).toBeDisabled();
+    await expect(ownView).toHaveAccessibleDescription(/You can't change your own permissions/);
+    await expect(own.getByRole("checkbox", { name: /Manage members/ })).toBeDisabled();
+    await own.getByRole("button", { name: "Add tag" }).click();
+    await own.getByLabel("Key of tag 1").fill("team");
+    await own.getByLabel("Value of tag 1").fill("core");
+    await own.getByRole("button", { name: "Save changes" }).click();
+    await expect(own).toBeHidden();
+    await expect(rowOf(page, "Max Manager").getByText("team: core")).toBeVisible();
+
+    // The owner's permissions: fixed, with the reason.
+    await page.getByRole("button", { name: "Edit Olive Owner" }).click();
+    const owner = page.getByRole("dialog", { name: "Edit Olive Owner" });
+    await expect(owner.getByText(/The owner holds every permission/)).toBeVisible();
+    await expect(owner.getByRole("checkbox", { name: /View members/ })).toBeDisabled();
+    await page.keyboard.press("Escape");
+    await expect(owner).toBeHidden();
+  });
+
   test("axe-core finds nothing serious on the table", async ({ page, partnerApi }) => {
     const org = await createOrg(partnerApi);
     await addMembers(partnerApi, org, [{ name: "Tia Tag", tags: [{ key: "team", value: "red" }] }]);

@@ -17,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::users::{not_held_message, permission_not_held};
 use super::{org_view, require, require_any, require_unlocked, Errors, ReadErrors};
 use crate::auth::{hash_token, new_token, CurrentAccount};
 use crate::extract::{Json, Path, Query};
@@ -76,7 +77,9 @@ async fn list_invitations(
     Ok(Json(paging.wrap(items, total)))
 }
 
-/// Invites a batch of addresses (permission `manage_members`). Answers per
+/// Invites a batch of addresses (permission `manage_members`); the
+/// permissions granted must be ones the inviter holds (422
+/// `permission_not_held` on `permissions[i]`, dry runs included). Answers per
 /// address: `invited`, `already_member`, `already_invited` (with the open
 /// invitation) or `invalid` (with the reason). An expired invitation of the
 /// address is sent again with the new grants. `?dry_run=true` answers the
@@ -178,6 +181,16 @@ async fn invite(
     require_unlocked(&mut *conn, &view).await?;
     let org = &view.row;
     let mut errors = batch::validate_invitation_request(body);
+    // Nobody grants a permission they do not hold (a managing partner holds all).
+    for (i, p) in body.permissions.iter().enumerate() {
+        if !view.has(*p) {
+            errors.push(FieldError::new(
+                format!("permissions[{i}]"),
+                codes::PERMISSION_NOT_HELD,
+                not_held_message(&view, *p),
+            ));
+        }
+    }
     let found = groups::names(
         &mut *conn,
         &org.id,
@@ -375,6 +388,8 @@ fn not_pending(status: InvitationStatus, action: &str) -> ApiError {
 
 /// Sends a pending or expired invitation again (permission `manage_members`):
 /// a new token (the previous link stops working), a new expiry, a new message.
+/// Only someone holding every permission the invitation carries may send it
+/// again (403 `permission_not_held`).
 #[utoipa::path(post, path = "/organizations/{id}/invitations/{inv_id}/resend", tag = "invitations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), ("inv_id" = Uuid, Path, description = "Invitation id")),
     responses((status = 200, body = Invitation),
@@ -391,6 +406,10 @@ async fn resend_invitation(
     require(&view, Permission::ManageMembers)?;
     require_unlocked(&mut tx, &view).await?;
     let row = org_invitation(&mut tx, &view.row.id, inv_id).await?;
+    // Sending it again grants its permissions anew: only someone holding them may.
+    if let Some(p) = row.permissions().into_iter().find(|p| !view.has(*p)) {
+        return Err(permission_not_held(&view, p));
+    }
     let status = row.status_at(now);
     if !matches!(
         status,

@@ -1,11 +1,11 @@
-//! Organizations: list, create, get, update, lock, unlock.
+//! Organizations: list, create, get, update, lock, unlock, transfer ownership.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use roster_api::errors::codes;
 use roster_api::{
     CreateOrganization, LockOrganization, LockedBy, MemberType, Organization, OrganizationFilters,
-    Page, PageParams, Permission, UpdateOrganization,
+    Page, PageParams, Permission, TransferOwnership, UpdateOrganization,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_organization, update_organization))
         .routes(routes!(lock_organization))
         .routes(routes!(unlock_organization))
+        .routes(routes!(transfer_ownership))
 }
 
 /// The organizations the signed-in account may see: those a partner created,
@@ -119,8 +120,10 @@ async fn get_organization(
 }
 
 /// Changes the fields present (permission `manage_organization`). For the
-/// optional fields an empty string clears the value. A new owner email makes
-/// that account the owner; the previous owner stays as a member.
+/// optional fields an empty string clears the value. The owner does not change
+/// here: an `email` other than the owner's is refused (422
+/// `owner_transfer_required` on `email`); use `POST
+/// /organizations/{id}/transfer-ownership`.
 #[utoipa::path(patch, path = "/organizations/{id}", tag = "organizations", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id")),
     request_body = UpdateOrganization,
@@ -131,7 +134,6 @@ async fn update_organization(
     Path(id): Path<Uuid>,
     Json(patch): Json<UpdateOrganization>,
 ) -> ApiResult<Json<Organization>> {
-    let now = state.clock.now_ms();
     let mut tx = state.store.write().await?;
     let view = org_view(&mut tx, &me, id).await?;
     require(&view, Permission::ManageOrganization)?;
@@ -149,10 +151,17 @@ async fn update_organization(
         picture_link: r.picture_link.clone(),
     };
     let next = validate::update_organization(current, &patch)?;
+    if next.email != r.email {
+        return Err(ApiError::field(
+            "email",
+            codes::OWNER_TRANSFER_REQUIRED,
+            format!(
+                "The owner's email cannot be edited: to make someone else the owner, transfer the ownership (POST /api/v1/organizations/{id}/transfer-ownership)."
+            ),
+        ));
+    }
     let mut row = r.clone();
-    let owner_changed = next.email != row.email;
     row.name = next.name.clone();
-    row.email = next.email.clone();
     row.owner_firstname = next.owner_firstname.clone();
     row.owner_lastname = next.owner_lastname.clone();
     row.phone_number = next.phone_number.clone();
@@ -161,15 +170,72 @@ async fn update_organization(
     row.comment = next.comment.clone();
     row.picture_link = next.picture_link.clone();
     orgs::update(&mut tx, &row).await?;
-    if owner_changed {
-        if let Some(previous) = accounts::by_email(&mut tx, &r.email).await? {
-            members::set_member_type(&mut tx, &row.id, &previous.id, MemberType::Member).await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    tx.commit().await?;
+    Ok(Json(view.to_api()))
+}
+
+/// Makes a member the owner (the managing partner, or a member with
+/// `manage_organization`). The new owner holds every permission; the
+/// previous owner stays a member and keeps its permissions. The
+/// organization's owner email and names follow the new owner (its display
+/// name split at the first space). Naming the current owner changes nothing.
+#[utoipa::path(post, path = "/organizations/{id}/transfer-ownership", tag = "organizations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization id")),
+    request_body = TransferOwnership,
+    responses((status = 200, body = Organization), Errors))]
+async fn transfer_ownership(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Path(id): Path<Uuid>,
+    Json(body): Json<TransferOwnership>,
+) -> ApiResult<Json<Organization>> {
+    let mut tx = state.store.write().await?;
+    let view = org_view(&mut tx, &me, id).await?;
+    require(&view, Permission::ManageOrganization)?;
+    require_unlocked(&mut tx, &view).await?;
+    let org_id = view.row.id.clone();
+    let new_owner = members::row(&mut tx, &org_id, &body.user_id.to_string())
+        .await?
+        .ok_or_else(|| {
+            ApiError::field(
+                "user_id",
+                "not_found",
+                "This account is not a member of the organization",
+            )
+        })?;
+    if !new_owner.is_owner() {
+        for previous in members::owner_ids(&mut tx, &org_id).await? {
+            members::set_member_type(&mut tx, &org_id, &previous, MemberType::Member).await?;
         }
-        make_owner(&mut tx, &row.id, &next, now).await?;
+        let account = &new_owner.account_id;
+        members::set_member_type(&mut tx, &org_id, account, MemberType::Owner).await?;
+        members::set_permissions(&mut tx, &org_id, account, &Permission::ALL).await?;
+        let (first, last) = owner_names(&new_owner.display_name);
+        let mut row = view.row.clone();
+        row.email = new_owner.email.clone();
+        row.owner_firstname = first;
+        row.owner_lastname = last;
+        orgs::update(&mut tx, &row).await?;
     }
     let view = org_view(&mut tx, &me, id).await?;
     tx.commit().await?;
     Ok(Json(view.to_api()))
+}
+
+/// An owner's first and last names from a display name: the first word, and
+/// the rest (empty for a one-word name), each cut to the field's limit.
+fn owner_names(display_name: &str) -> (String, String) {
+    let cut = |s: &str| {
+        s.trim()
+            .chars()
+            .take(roster_api::rules::organization::MAX_OWNER_NAME_CHARS)
+            .collect::<String>()
+    };
+    match display_name.trim().split_once(char::is_whitespace) {
+        Some((first, rest)) => (cut(first), cut(rest)),
+        None => (cut(display_name), String::new()),
+    }
 }
 
 /// Locks the organization with a reason (its partner only): every write in
@@ -242,4 +308,18 @@ async fn unlock_organization(
     let view = org_view(&mut tx, &me, id).await?;
     tx.commit().await?;
     Ok(Json(view.to_api()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owner_names;
+
+    #[test]
+    fn owner_names_split_at_the_first_space() {
+        assert_eq!(
+            owner_names(" Ada  King Lovelace "),
+            ("Ada".to_owned(), "King Lovelace".to_owned())
+        );
+        assert_eq!(owner_names("sam"), ("sam".to_owned(), String::new()));
+    }
 }

@@ -17,6 +17,7 @@ use crate::auth::CurrentAccount;
 use crate::extract::{Json, Path, Query};
 use crate::problem::{ApiError, ApiResult};
 use crate::store::members::{self, MemberRow};
+use crate::store::organizations::OrgView;
 use crate::store::{groups, Conn};
 use crate::{paging, validate, AppState};
 
@@ -226,11 +227,18 @@ pub async fn check_group_ids(
 }
 
 /// Changes a member's tags, groups or permissions (permission `manage_members`);
-/// only the fields present change.
+/// only the fields present change. Permissions follow three rules: nobody
+/// grants or removes a permission they do not hold (403
+/// `permission_not_held`; a managing partner holds all), nobody changes their
+/// own (403 `own_permissions`), and the owner's are not editable (409
+/// `owner_permissions`). Sending the member's current permissions changes
+/// nothing and is always allowed.
 #[utoipa::path(patch, path = "/organizations/{id}/users/{user_id}", tag = "users", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization id"), ("user_id" = Uuid, Path, description = "Member (account) id")),
     request_body = UpdateMember,
-    responses((status = 200, body = Member), Errors))]
+    responses((status = 200, body = Member),
+        (status = 409, description = "The owner's permissions", body = roster_api::Problem, content_type = "application/problem+json"),
+        Errors))]
 async fn update_user(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -243,9 +251,13 @@ async fn update_user(
     require_unlocked(&mut tx, &view).await?;
     let org_id = view.row.id.clone();
     let user_id = user_id.to_string();
-    members::row(&mut tx, &org_id, &user_id)
+    let target = members::row(&mut tx, &org_id, &user_id)
         .await?
         .ok_or_else(|| ApiError::not_found("member"))?;
+    let permissions = match body.permissions.as_deref() {
+        Some(wanted) => permission_change(&view, me.id(), &target, wanted)?,
+        None => None,
+    };
     let mut errors = Vec::new();
     let tags = body
         .tags
@@ -262,14 +274,81 @@ async fn update_user(
     if let Some(group_ids) = group_ids {
         members::replace_groups(&mut tx, &org_id, &user_id, &group_ids).await?;
     }
-    if let Some(permissions) = body.permissions.as_deref() {
-        members::set_permissions(&mut tx, &org_id, &user_id, permissions).await?;
+    if let Some(permissions) = permissions {
+        members::set_permissions(&mut tx, &org_id, &user_id, &permissions).await?;
     }
     let member = members::get(&mut tx, &org_id, &user_id)
         .await?
         .ok_or_else(|| ApiError::not_found("member"))?;
     tx.commit().await?;
     Ok(Json(member))
+}
+
+/// The permissions added or removed between two sets, in catalogue order.
+pub fn changed_permissions(before: &[Permission], after: &[Permission]) -> Vec<Permission> {
+    Permission::ALL
+        .into_iter()
+        .filter(|p| before.contains(p) != after.contains(p))
+        .collect()
+}
+
+/// The new permission set of `target`, or `None` when `wanted` is its current
+/// one; refused when `view`'s account may not make that change.
+fn permission_change(
+    view: &OrgView,
+    my_id: &str,
+    target: &MemberRow,
+    wanted: &[Permission],
+) -> ApiResult<Option<Vec<Permission>>> {
+    let after = members::sorted_permissions(wanted);
+    let changed = changed_permissions(&target.permission_list(), &after);
+    if changed.is_empty() {
+        return Ok(None);
+    }
+    if target.account_id == my_id {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            codes::OWN_PERMISSIONS,
+            "You cannot change your own permissions",
+            Some(format!(
+                "Nobody changes their own permissions in {}: ask another member who holds them, or the partner.",
+                view.row.name
+            )),
+        ));
+    }
+    if target.is_owner() {
+        return Err(ApiError::conflict(
+            codes::OWNER_PERMISSIONS,
+            "The owner's permissions cannot change",
+            format!(
+                "{} owns {} and holds every permission. Transfer the ownership first to change them.",
+                target.email, view.row.name
+            ),
+        ));
+    }
+    if let Some(p) = changed.into_iter().find(|p| !view.has(*p)) {
+        return Err(permission_not_held(view, p));
+    }
+    Ok(Some(after))
+}
+
+/// 403 `permission_not_held`: `p` is not the actor's to grant or remove.
+pub fn permission_not_held(view: &OrgView, p: Permission) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        codes::PERMISSION_NOT_HELD,
+        "You do not hold this permission",
+        Some(not_held_message(view, p)),
+    )
+}
+
+/// Why `p` cannot be granted or removed by whoever `view` shows.
+pub fn not_held_message(view: &OrgView, p: Permission) -> String {
+    format!(
+        "You cannot grant or remove “{}”: you do not hold it in {} yourself.",
+        p.label(),
+        view.row.name
+    )
 }
 
 fn owner_not_removable(owner: &MemberRow) -> ApiError {

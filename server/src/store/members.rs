@@ -27,6 +27,11 @@ impl MemberRow {
     pub fn is_owner(&self) -> bool {
         self.member_type == "owner"
     }
+
+    /// The member's permissions, in catalogue order.
+    pub fn permission_list(&self) -> Vec<Permission> {
+        sorted_permissions(&json_list::<Permission>(&self.permissions))
+    }
 }
 
 const COLUMNS: &str =
@@ -1091,6 +1096,16 @@ pub async fn remove(
 pub async fn tag_keys(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT DISTINCT tag_key FROM member_tags WHERE organization_id = $1 ORDER BY tag_key",
+    )
+    .bind(org_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Account ids of the organization's owners (one, as kept by the routes).
+pub async fn owner_ids(conn: &mut Conn, org_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT account_id FROM memberships WHERE organization_id = $1 AND member_type = 'owner'",
     )
     .bind(org_id)
     .fetch_all(conn)

@@ -319,7 +319,14 @@ pub fn InviteFlow(
                     }),
                     Err(e) => {
                         email_error.set(e.field_error(t, "emails"));
-                        error.set(Some(e.message(t)));
+                        // A permission the inviter lacks is named (the checklist
+                        // greys those out; a draft may be older than a change).
+                        let permission = e
+                            .field_errors()
+                            .iter()
+                            .find(|f| f.field.starts_with("permissions"))
+                            .map(|f| crate::i18n::rules::field_error(t, f));
+                        error.set(Some(permission.unwrap_or_else(|| e.message(t))));
                     }
                 }
             });
@@ -430,6 +437,7 @@ pub fn InviteFlow(
                     catalogue=Signal::derive(move || loaded().map(|c| c.permissions).unwrap_or_default())
                     selected=draft.permissions
                     disabled=disabled
+                    held=Signal::derive(move || org.with(|o| o.as_ref().map(|o| o.my_permissions.clone()).unwrap_or_default()))
                 />
                 <p class="roster-form__error" role="alert" hidden=move || error.with(Option::is_none)>
                     {move || error.get()}

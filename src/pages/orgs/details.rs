@@ -1,4 +1,5 @@
-//! `/orgs/{id}`: the organization's details, editable; lock and unlock.
+//! `/orgs/{id}`: the organization's details, editable; lock and unlock;
+//! transfer the ownership (the owner email itself is not editable).
 
 use leptos::prelude::*;
 use roster_api::{LockedBy, Organization, OrganizationStatus, Permission};
@@ -10,6 +11,7 @@ use super::form::{
     OrgFields, OrgValues,
 };
 use super::lock_dialog::LockDialog;
+use super::transfer_dialog::{owner_name, TransferDialog};
 use crate::api::{self, use_api, ApiError};
 use crate::components::badge::OrgStatusBadge;
 use crate::components::dom_id;
@@ -120,6 +122,7 @@ pub fn OrgDetailsPage(
     };
 
     let locking = RwSignal::new(false);
+    let transferring = RwSignal::new(false);
     let unlocking = RwSignal::new(false);
     let stored_client = StoredValue::new_local(client);
     let unlock = move |_| {
@@ -178,7 +181,7 @@ pub fn OrgDetailsPage(
                 <div class="roster-form__grid">
                     <TextField label=t.field_name name="name" value=fields.name error=errors.of("name") required=true disabled=read_only/>
                     <TextField label=t.field_email name="email" value=fields.email error=errors.of("email") input_type="email"
-                        required=true disabled=read_only/>
+                        hint=Signal::derive(move || t.details_owner_email_hint.to_owned()) disabled=true/>
                     <TextField label=t.field_owner_firstname name="owner_firstname" value=fields.owner_firstname
                         error=errors.of("owner_firstname") required=true disabled=read_only/>
                     <TextField label=t.field_owner_lastname name="owner_lastname" value=fields.owner_lastname
@@ -215,6 +218,27 @@ pub fn OrgDetailsPage(
                 </div>
             </form>
             <Show when=may_edit>
+                <section class="roster-card roster-details__lock" aria-labelledby=dom_id("owner-title")>
+                    <h2 class="roster-card__title" id=dom_id("owner-title")>{t.transfer_section}</h2>
+                    <p>
+                        {move || org.with(|o| o.as_ref().map(|o| {
+                            fill(t.transfer_current, &[("name", &owner_name(o)), ("email", &o.email)])
+                        }))}
+                    </p>
+                    <p class="roster-muted">{t.transfer_explain}</p>
+                    <button
+                        type="button"
+                        class="roster-button"
+                        disabled=locked
+                        title=move || locked().then_some(t.locked_write_disabled)
+                        aria-describedby=move || locked().then(|| dom_id("locked-note"))
+                        on:click=move |_| transferring.set(true)
+                    >
+                        {t.transfer_action}
+                    </button>
+                </section>
+            </Show>
+            <Show when=may_edit>
                 <section class="roster-card roster-details__lock" aria-labelledby=dom_id("lock-title")>
                     <h2 class="roster-card__title" id=dom_id("lock-title")>{t.lock_section}</h2>
                     <p>{t.lock_explain}</p>
@@ -240,6 +264,26 @@ pub fn OrgDetailsPage(
                     </Show>
                 </section>
             </Show>
+            <TransferDialog
+                org=Signal::derive(move || org.get())
+                open=transferring
+                on_close=move |_| transferring.set(false)
+                on_done=move |o: Organization| {
+                    transferring.set(false);
+                    // The owner fields follow; whatever else is being typed stays.
+                    fields.email.set(o.email.clone());
+                    fields.owner_firstname.set(o.owner_firstname.clone());
+                    fields.owner_lastname.set(o.owner_lastname.clone());
+                    saved.update(|s| {
+                        if let Some((_, v)) = s {
+                            v.email = o.email.clone();
+                            v.owner_firstname = o.owner_firstname.clone();
+                            v.owner_lastname = o.owner_lastname.clone();
+                        }
+                    });
+                    current.set(o);
+                }
+            />
             <LockDialog
                 org=Signal::derive(move || org.get())
                 open=locking

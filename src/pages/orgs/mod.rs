@@ -6,3 +6,4 @@ pub mod directory;
 pub mod form;
 pub mod lock_dialog;
 pub mod query;
+pub mod transfer_dialog;

@@ -1,15 +1,19 @@
 //! Editing one member: tags, groups, permissions. The row updates from the
-//! server's answer, without reloading the page.
+//! server's answer, without reloading the page. Only permissions the
+//! signed-in person holds can change; one's own and the owner's cannot.
 
 use leptos::prelude::*;
-use roster_api::{Group, Member, Permission, UpdateMember};
+use roster_api::{Group, Member, MemberType, Permission, UpdateMember};
 use uuid::Uuid;
 
 use super::member_name;
 use crate::api::{self, use_api, ApiError};
 use crate::components::dialog::Dialog;
+use crate::components::permission_checklist::{full_catalogue, PermissionChecklist};
 use crate::components::tag_editor::{tags_to_send, TagEditor};
 use crate::i18n::{fill, use_locale};
+use crate::state::org::use_current_org;
+use crate::state::session::Session;
 use crate::state::toasts::use_toasts;
 
 #[component]
@@ -36,6 +40,8 @@ pub fn EditMemberDialog(
     let locale = use_locale();
     let t = locale.texts();
     let toasts = use_toasts();
+    let current = use_current_org();
+    let session = use_context::<Session>();
     let title = Signal::derive(move || {
         member.with(|m| {
             m.as_ref()
@@ -55,6 +61,18 @@ pub fn EditMemberDialog(
                 let tags = RwSignal::new(m.tags.clone());
                 let group_ids = RwSignal::new(m.groups.iter().map(|g| g.id).collect::<Vec<_>>());
                 let permissions = RwSignal::new(m.permissions.clone());
+                // Nobody changes their own permissions, nor the owner's.
+                let is_me = session
+                    .and_then(|s| s.me.get_untracked())
+                    .is_some_and(|me| me.id == m.id);
+                let locked_reason = if is_me {
+                    Some(t.perm_own_locked)
+                } else if m.member_type == MemberType::Owner {
+                    Some(t.perm_owner_locked)
+                } else {
+                    None
+                };
+                let before = m.permissions.clone();
                 let busy = RwSignal::new(false);
                 let error = RwSignal::new(None::<ApiError>);
                 let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -69,7 +87,11 @@ pub fn EditMemberDialog(
                     let body = UpdateMember {
                         tags: Some(tag_list),
                         group_ids: Some(group_ids.get_untracked()),
-                        permissions: Some(permissions.get_untracked()),
+                        // Sent only when changed: the server refuses changes the
+                        // signed-in person may not make, never an unchanged set.
+                        permissions: permissions
+                            .with_untracked(|p| !same_set(p, &before))
+                            .then(|| permissions.get_untracked()),
                     };
                     let client = client.clone();
                     let org = org_id.get_untracked();
@@ -146,35 +168,12 @@ pub fn EditMemberDialog(
                                 {move || field_error("group_ids")}
                             </p>
                         </fieldset>
-                        <fieldset class="roster-fieldset">
-                            <legend class="roster-fieldset__legend">{t.edit_permissions}</legend>
-                            <ul class="roster-checklist">
-                                {Permission::ALL.into_iter().map(|p| view! {
-                                    <li>
-                                        <label class="roster-check">
-                                            <input
-                                                type="checkbox"
-                                                class="roster-checkbox"
-                                                prop:checked=move || permissions.with(|l| l.contains(&p))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    permissions.update(|l| {
-                                                        l.retain(|x| *x != p);
-                                                        if on {
-                                                            l.push(p);
-                                                        }
-                                                    });
-                                                }
-                                            />
-                                            <span>
-                                                <span class="roster-check__label">{crate::i18n::rules::permission_label(t, p)}</span>
-                                                <span class="roster-check__hint">{crate::i18n::rules::permission_description(t, p)}</span>
-                                            </span>
-                                        </label>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </fieldset>
+                        <PermissionChecklist
+                            catalogue=Signal::stored(full_catalogue())
+                            selected=permissions
+                            held=Signal::derive(move || current.org().map(|o| o.my_permissions).unwrap_or_default())
+                            reason=Signal::stored(locked_reason)
+                        />
                         <p class="roster-form__error" role="alert" hidden=move || error.with(|e| e.is_none())>
                             {move || error.with(|e| e.as_ref().map(|e| e.message(t)))}
                         </p>
@@ -188,5 +187,26 @@ pub fn EditMemberDialog(
                 }.into_any()
             }
         </Dialog>
+    }
+}
+
+/// Whether two permission lists hold the same permissions, in any order.
+fn same_set(a: &[Permission], b: &[Permission]) -> bool {
+    a.iter().all(|p| b.contains(p)) && b.iter().all(|p| a.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_set;
+    use roster_api::Permission::*;
+
+    #[test]
+    fn permission_sets_compare_without_order() {
+        assert!(same_set(
+            &[ViewMembers, ApiAccess],
+            &[ApiAccess, ViewMembers]
+        ));
+        assert!(!same_set(&[ViewMembers], &[ViewMembers, ApiAccess]));
+        assert!(same_set(&[], &[]));
     }
 }
