@@ -56,9 +56,21 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.evaluate((t) => localStorage.setItem("roster.token", t), token);
 }
 
+/**
+ * Loads axe-core into the page. As a file of the page's own origin: the app's
+ * Content-Security-Policy allows no inline script, which `addScriptTag({ path })` adds.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  const url = new URL("/__e2e__/axe.min.js", page.url()).href;
+  await page.route(url, (route) =>
+    route.fulfill({ path: resolve("node_modules/axe-core/axe.min.js"), contentType: "text/javascript" }),
+  );
+  await page.addScriptTag({ url });
+}
+
 /** Runs axe-core on the page and fails on serious or critical violations. */
 export async function checkA11y(page: Page, context?: string): Promise<void> {
-  await page.addScriptTag({ path: resolve("node_modules/axe-core/axe.min.js") });
+  await injectAxe(page);
   const violations = await page.evaluate(async (selector) => {
     // @ts-expect-error axe is injected above
     const result = await window.axe.run(selector ?? document, { resultTypes: ["violations"] });
