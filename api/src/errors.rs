@@ -84,4 +84,11 @@ pub mod codes {
     pub const RATE_LIMITED: &str = "rate_limited";
     pub const DEMO_ONLY: &str = "demo_only";
     pub const INTERNAL: &str = "internal";
+    // Transport: answered before a handler runs (or instead of its answer).
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    pub const URI_TOO_LONG: &str = "uri_too_long";
+    pub const REQUEST_TIMEOUT: &str = "request_timeout";
+    pub const SERVER_TIMEOUT: &str = "server_timeout";
 }

@@ -61,6 +61,32 @@ pub struct Config {
     /// A session ends this many hours after sign-in, however used.
     #[arg(long, env = "ROSTER_SESSION_MAX_HOURS", default_value_t = 30 * 24)]
     pub session_max_hours: u32,
+
+    // Transport limits and security headers (README "Security").
+    /// An origin allowed to show the app in a frame, e.g. `https://console.example`
+    /// (repeatable; the CSP's frame-ancestors). Without it, no site may frame the app.
+    #[arg(
+        long = "frame-ancestor",
+        env = "ROSTER_FRAME_ANCESTORS",
+        value_delimiter = ','
+    )]
+    pub frame_ancestors: Vec<String>,
+    /// Largest request body accepted, in bytes; a larger one answers 413.
+    #[arg(long, env = "ROSTER_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Seconds a client has to send a request's headers, from their first byte (0: no limit).
+    #[arg(long, env = "ROSTER_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds to read a request and answer it: 408 when the body is late, else 503 (0: no limit).
+    #[arg(long, env = "ROSTER_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Seconds a connection may wait for its next request, or move no byte during one (0: no limit).
+    #[arg(long, env = "ROSTER_IDLE_TIMEOUT_SECS", default_value_t = 60)]
+    pub idle_timeout_secs: u64,
+    /// Connections open at once; at the cap the one idle the longest is closed
+    /// to make room, and when none is idle new ones wait.
+    #[arg(long, env = "ROSTER_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -77,6 +103,26 @@ impl Config {
         }
     }
 
+    /// Connection limits from the flags (0 seconds: no limit).
+    pub fn conn_limits(&self) -> crate::serve::ConnLimits {
+        crate::serve::ConnLimits {
+            header_timeout: seconds(self.header_timeout_secs),
+            idle_timeout: seconds(self.idle_timeout_secs),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+
+    /// Request limits and the security headers' settings from the flags.
+    pub fn http(&self) -> crate::Http {
+        crate::Http {
+            frame_ancestors: self.frame_ancestors.clone(),
+            requests: crate::transport::RequestLimits {
+                timeout: seconds(self.request_timeout_secs),
+                max_body_bytes: self.max_body_bytes,
+            },
+        }
+    }
+
     /// The database to open: `--db`/`ROSTER_DB`, else `DATABASE_URL`, else `roster.db`.
     pub fn database(&self) -> String {
         self.db
@@ -84,4 +130,8 @@ impl Config {
             .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
             .unwrap_or_else(|| "roster.db".to_owned())
     }
+}
+
+fn seconds(n: u64) -> Option<std::time::Duration> {
+    (n > 0).then(|| std::time::Duration::from_secs(n))
 }

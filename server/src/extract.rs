@@ -5,13 +5,16 @@
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::problem::ApiError;
 
-/// A JSON body; a malformed one answers 400 (syntax) or 422 (shape) as problem+json.
+/// A JSON body; a malformed one answers 400 (syntax) or 422 (shape), a
+/// missing or wrong content type 415 and one over `--max-body-bytes` 413, as
+/// problem+json.
 pub struct Json<T>(pub T);
 
 impl<S, T> FromRequest<S> for Json<T>
@@ -28,8 +31,18 @@ where
                 let (field, message) = json_field(&e.body_text());
                 Err(ApiError::field(&field, "invalid", message))
             }
-            Err(e) => Err(ApiError::bad_request(e.body_text())),
+            Err(e) => Err(body_rejection(e)),
         }
+    }
+}
+
+/// A body axum could not take: too large (413), not JSON by its content type
+/// (415), or not JSON at all (400).
+fn body_rejection(e: JsonRejection) -> ApiError {
+    match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::for_status(StatusCode::PAYLOAD_TOO_LARGE),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(),
+        _ => ApiError::bad_request(e.body_text()),
     }
 }
 

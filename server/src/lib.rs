@@ -14,14 +14,17 @@ pub mod mail;
 pub mod paging;
 pub mod problem;
 pub mod routes;
+pub mod security;
+pub mod serve;
 pub mod store;
+pub mod transport;
 pub mod validate;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -140,11 +143,31 @@ pub fn openapi_json() -> String {
     json
 }
 
-/// The whole HTTP service.
+/// Request limits and security-header settings of [`app_with`]
+/// (flags `--request-timeout-secs`, `--max-body-bytes`, `--frame-ancestor`).
+#[derive(Clone, Debug, Default)]
+pub struct Http {
+    /// Origins allowed to frame the app (CSP `frame-ancestors`); empty: none.
+    pub frame_ancestors: Vec<String>,
+    pub requests: transport::RequestLimits,
+}
+
+/// The whole HTTP service, with the default [`Http`] settings.
 pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) -> Router {
+    app_with(state, static_dir, cors_origins, &Http::default())
+}
+
+/// The whole HTTP service.
+pub fn app_with(
+    state: AppState,
+    static_dir: Option<&Path>,
+    cors_origins: &[String],
+    http: &Http,
+) -> Router {
     let (api, _) = api_router().split_for_parts();
     let limiter = limit::Limiter::new(state.policy.limits);
     let doc = Arc::new(openapi_json());
+    let security = security::SecurityHeaders::new(static_dir, &http.frame_ancestors);
     let static_dir: Option<PathBuf> = static_dir.map(Path::to_path_buf);
     let mut router = api
         .route(
@@ -166,16 +189,20 @@ pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) 
                 if path == "/api" || path.starts_with("/api/") {
                     return ApiError::not_found("endpoint").into_response();
                 }
-                match static_dir {
-                    Some(dir) => {
-                        // Unknown paths are the app's own routes: answer index.html.
-                        let index = ServeFile::new(dir.join("index.html"));
-                        match ServeDir::new(&dir).fallback(index).oneshot(req).await {
-                            Ok(response) => response.into_response(),
-                            Err(never) => match never {},
-                        }
-                    }
-                    None => ApiError::not_found("page").into_response(),
+                let Some(dir) = static_dir else {
+                    return ApiError::not_found("page").into_response();
+                };
+                let served = if transport::is_file_path(&dir, path) {
+                    // A file that is not there is a 404, never the app.
+                    ServeDir::new(&dir).oneshot(req).await
+                } else {
+                    // Other paths are the app's own routes: answer index.html.
+                    let index = ServeFile::new(dir.join("index.html"));
+                    ServeDir::new(&dir).fallback(index).oneshot(req).await
+                };
+                match served {
+                    Ok(response) => response.into_response(),
+                    Err(never) => match never {},
                 }
             }
         })
@@ -184,6 +211,12 @@ pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) 
             limiter,
             limit::enforce,
         ))
+        .layer(DefaultBodyLimit::max(http.requests.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            http.requests,
+            transport::limits,
+        ))
+        .layer(axum::middleware::from_fn(transport::problem_bodies))
         .layer(CompressionLayer::new());
     if !cors_origins.is_empty() {
         let origins: Vec<HeaderValue> = cors_origins
@@ -211,7 +244,11 @@ pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) 
                 .expose_headers([header::RETRY_AFTER, header::CONTENT_DISPOSITION]),
         );
     }
-    router
+    // Outermost: every answer gets them, CORS preflights included.
+    router.layer(axum::middleware::from_fn_with_state(
+        security,
+        security::add,
+    ))
 }
 
 /// A database URL fit for logs: any password replaced by `***`.
@@ -230,6 +267,15 @@ fn redact_password(db: &str) -> String {
 
 /// Opens the database, seeds demo data when asked, binds and serves until Ctrl-C.
 pub async fn run(config: Config) -> Result<(), String> {
+    if let Some(bad) = config
+        .frame_ancestors
+        .iter()
+        .find(|a| !security::is_source_expression(a))
+    {
+        return Err(format!(
+            "--frame-ancestor {bad:?}: give an origin such as https://console.example, or 'self'"
+        ));
+    }
     let db = config.database();
     let store = Store::connect(&db)
         .await
@@ -273,19 +319,20 @@ pub async fn run(config: Config) -> Result<(), String> {
         policy: config.policy(),
     };
     let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
-    let router = app(state, static_dir, &config.cors_origins);
+    let router = app_with(state, static_dir, &config.cors_origins, &config.http());
+    let mut limits = config.conn_limits();
+    limits.max_connections = serve::fit_open_file_limit(limits.max_connections);
     {
         // The e2e harness and the run script wait for exactly this line.
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "Roster listening on http://{addr}");
         let _ = out.flush();
     }
-    // The peer address is the key of the per-IP rate limits.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    // Each request carries the peer address (ConnectInfo<SocketAddr>): the
+    // key of the per-IP rate limits.
+    serve::serve(listener, router, limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    Ok(())
 }

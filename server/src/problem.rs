@@ -1,5 +1,7 @@
 //! Errors as RFC 9457 `application/problem+json`, built from [`roster_api::Problem`].
 
+use std::time::Duration;
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use roster_api::errors::{codes, PROBLEM_CONTENT_TYPE};
@@ -120,6 +122,106 @@ impl ApiError {
             codes::INTERNAL,
             "Something went wrong on the server",
             Some("The request failed on the server. Try again in a moment.".to_owned()),
+        )
+    }
+}
+
+/// Transport errors: answered around the handlers (`transport.rs`, `extract.rs`).
+impl ApiError {
+    /// The problem for a bare error status (see `transport::problem_bodies`).
+    pub fn for_status(status: StatusCode) -> Self {
+        use roster_api::errors::codes;
+        match status {
+            StatusCode::NOT_FOUND => Self::not_found("file"),
+            StatusCode::METHOD_NOT_ALLOWED => Self::new(
+                status,
+                codes::METHOD_NOT_ALLOWED,
+                "Method not allowed",
+                Some(
+                    "This method is not allowed here: the Allow header lists the ones that are."
+                        .to_owned(),
+                ),
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => Self::new(
+                status,
+                codes::PAYLOAD_TOO_LARGE,
+                "Request body too large",
+                Some("The request body is larger than the server accepts.".to_owned()),
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::unsupported_media_type(),
+            StatusCode::URI_TOO_LONG => Self::uri_too_long(crate::transport::MAX_URI_BYTES),
+            _ => Self::new(
+                status,
+                if status.is_server_error() {
+                    codes::INTERNAL
+                } else {
+                    codes::VALIDATION_FAILED
+                },
+                status.canonical_reason().unwrap_or("Error"),
+                None,
+            ),
+        }
+    }
+
+    /// 413: the body is over `--max-body-bytes`.
+    pub fn payload_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            roster_api::errors::codes::PAYLOAD_TOO_LARGE,
+            "Request body too large",
+            Some(format!(
+                "The request body is larger than the {limit} bytes the server accepts."
+            )),
+        )
+    }
+
+    /// 415: a JSON endpoint got another content type, or none.
+    pub fn unsupported_media_type() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            roster_api::errors::codes::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported media type",
+            Some(
+                "Send the body as JSON with the header Content-Type: application/json.".to_owned(),
+            ),
+        )
+    }
+
+    /// 414: the path and query are over [`MAX_URI_BYTES`].
+    pub fn uri_too_long(limit: usize) -> Self {
+        Self::new(
+            StatusCode::URI_TOO_LONG,
+            roster_api::errors::codes::URI_TOO_LONG,
+            "URI too long",
+            Some(format!(
+                "The request's path and query are longer than the {limit} bytes the server accepts."
+            )),
+        )
+    }
+
+    /// 408: the client did not send its body in time.
+    pub fn request_timeout(limit: Duration) -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            roster_api::errors::codes::REQUEST_TIMEOUT,
+            "Request timeout",
+            Some(format!(
+                "The request did not arrive in full within {} seconds.",
+                limit.as_secs()
+            )),
+        )
+    }
+
+    /// 503 with `Retry-After`: the server did not answer in time.
+    pub fn server_timeout(limit: Duration) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            roster_api::errors::codes::SERVER_TIMEOUT,
+            "The server is busy",
+            Some(format!(
+                "The server could not answer within {} seconds. Try again in a moment.",
+                limit.as_secs()
+            )),
         )
     }
 }

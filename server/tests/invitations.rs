@@ -196,8 +196,9 @@ async fn request_level_validation() {
         )
         .await;
     assert_eq!(r.status, 422);
+    // No body, so no JSON content type: 415.
     let r = app.send(Method::POST, &path, Some(&partner), None).await;
-    assert_eq!(r.status.as_u16(), 400);
+    assert_eq!(r.status.as_u16(), 415);
     assert_eq!(r.content_type, "application/problem+json");
     // Exactly 1,000 is fine (a dry run keeps the test fast).
     let thousand: Vec<String> = (0..1000).map(|i| format!("p{i}@example.com")).collect();

@@ -1,4 +1,4 @@
-import { test, expect, tokenFor, unique, checkA11y, serverUrl, PARTNER, MEMBER } from "./fixtures";
+import { test, expect, tokenFor, unique, checkA11y, injectAxe, serverUrl, PARTNER, MEMBER } from "./fixtures";
 import { request, type APIRequestContext, type Page } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -390,7 +390,7 @@ test('the "invite" view sends invitations and the host receives roster:invitatio
 
 /** Every axe violation, whatever its impact, whose rule is in `rules` (or all). */
 async function axeViolations(page: Page, rules?: (id: string) => boolean) {
-  await page.addScriptTag({ path: resolve("node_modules/axe-core/axe.min.js") });
+  await injectAxe(page);
   const violations: { id: string; impact: string; targets: string[] }[] = await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const result = await window.axe.run(document, { resultTypes: ["violations"] });
@@ -858,11 +858,20 @@ test('the "invitations" view lists the organization\'s invitations; the host\'s 
   });
   const before = await look();
   expect(before).toEqual({ accent: "rgb(79, 70, 229)", radius: "8px" }); // Roster's defaults
-  await page.evaluate((users) => {
-    const style = document.createElement("style");
-    style.textContent = `#${users} .roster { --roster-color-accent: rgb(15, 118, 110); --roster-radius: 2px; }`;
-    document.head.append(style);
-  }, users);
+  // A stylesheet file of the host's (the page's policy allows no inline <style>).
+  const css = new URL("/__e2e__/host-theme.css", page.url()).href;
+  await page.route(css, (route) =>
+    route.fulfill({
+      contentType: "text/css",
+      body: `#${users} .roster { --roster-color-accent: rgb(15, 118, 110); --roster-radius: 2px; }`,
+    }),
+  );
+  await page.evaluate((href) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.append(link);
+  }, css);
   // (The button's background has a short transition.)
   await expect.poll(look).toEqual({ accent: "rgb(15, 118, 110)", radius: "2px" });
 });

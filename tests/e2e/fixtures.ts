@@ -1,4 +1,12 @@
-import { test as base, expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  request,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { resolve } from "node:path";
 
 // Shared fixtures of Roster's end-to-end tests. Tests act as a person does:
@@ -48,9 +56,21 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.evaluate((t) => localStorage.setItem("roster.token", t), token);
 }
 
+/**
+ * Loads axe-core into the page. As a file of the page's own origin: the app's
+ * Content-Security-Policy allows no inline script, which `addScriptTag({ path })` adds.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  const url = new URL("/__e2e__/axe.min.js", page.url()).href;
+  await page.route(url, (route) =>
+    route.fulfill({ path: resolve("node_modules/axe-core/axe.min.js"), contentType: "text/javascript" }),
+  );
+  await page.addScriptTag({ url });
+}
+
 /** Runs axe-core on the page and fails on serious or critical violations. */
 export async function checkA11y(page: Page, context?: string): Promise<void> {
-  await page.addScriptTag({ path: resolve("node_modules/axe-core/axe.min.js") });
+  await injectAxe(page);
   const violations = await page.evaluate(async (selector) => {
     // @ts-expect-error axe is injected above
     const result = await window.axe.run(selector ?? document, { resultTypes: ["violations"] });
@@ -66,9 +86,47 @@ export async function checkA11y(page: Page, context?: string): Promise<void> {
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 }
 
+/** A Content-Security-Policy violation a page reported. */
+export type CspViolation = {
+  directive: string;
+  blocked: string;
+  page: string;
+  source: string;
+  sample: string;
+};
+
+/** Records the CSP violations of every page and frame of `context` into `seen`. */
+async function recordCspViolations(context: BrowserContext, seen: CspViolation[]): Promise<void> {
+  await context.exposeBinding("__rosterCspViolation", (_source, v: CspViolation) => {
+    seen.push(v);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => {
+        const report = (window as unknown as { __rosterCspViolation?: (v: unknown) => void }).__rosterCspViolation;
+        report?.({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          page: document.URL,
+          source: e.sourceFile ? `${e.sourceFile}:${e.lineNumber}` : "",
+          sample: e.sample,
+        });
+      },
+      true,
+    );
+  });
+}
+
 type Fixtures = {
   /** An API client signed in as the demo partner. */
   partnerApi: APIRequestContext;
+  /**
+   * Automatic: the CSP violations of the test's pages, in its own context and
+   * in any context it opens with `browser.newContext()`. The test fails if
+   * there was one.
+   */
+  cspViolations: CspViolation[];
 };
 
 export const test = base.extend<Fixtures>({
@@ -78,6 +136,38 @@ export const test = base.extend<Fixtures>({
     await use(api);
     await api.dispose();
   },
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const seen: CspViolation[] = [];
+      await recordCspViolations(context, seen);
+      // Contexts the test opens itself (a second person, another locale).
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const opened = await newContext(...args);
+        await recordCspViolations(opened, seen);
+        return opened;
+      };
+      // browser.newPage() opens a context of its own, closed with the page.
+      const newPage = browser.newPage.bind(browser);
+      browser.newPage = async (...args: Parameters<Browser["newPage"]>) => {
+        const opened = await browser.newContext(...args);
+        const page = await opened.newPage();
+        page.on("close", () => void opened.close());
+        return page;
+      };
+      try {
+        await use(seen);
+      } finally {
+        browser.newContext = newContext;
+        browser.newPage = newPage;
+      }
+      const lines = seen.map(
+        (v) => `${v.directive} blocked ${v.blocked || "(inline)"} on ${v.page}${v.source ? ` (${v.source})` : ""}${v.sample ? `: ${v.sample}` : ""}`,
+      );
+      expect(lines, `Content-Security-Policy violations:\n${lines.join("\n")}`).toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

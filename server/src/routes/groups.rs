@@ -95,11 +95,12 @@ async fn add_group_members(
     Path((id, group_id)): Path<(Uuid, Uuid)>,
     Json(body): Json<MemberIds>,
 ) -> ApiResult<Json<BulkResult>> {
-    check_bulk(&body)?;
     let mut tx = state.store.write().await?;
     let view = org_view(&mut tx, &me, id).await?;
     require(&view, Permission::ManageMembers)?;
     require_unlocked(&mut tx, &view).await?;
+    // Permission first: a viewer learns it may not, not what was wrong with the list.
+    check_bulk(&body)?;
     let org_id = view.row.id.clone();
     let group = groups::get(&mut tx, &org_id, &group_id.to_string())
         .await?

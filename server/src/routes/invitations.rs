@@ -100,7 +100,16 @@ async fn create_invitations(
     headers: HeaderMap,
     Json(body): Json<CreateInvitations>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
+    let key = idempotency_key(&headers);
+    if key.is_err() {
+        // Permission first: a viewer gets 403 whatever its request.
+        let mut conn = state.store.read().await?;
+        require(
+            &org_view(&mut conn, &me, id).await?,
+            Permission::ManageMembers,
+        )?;
+    }
+    let key = key?;
     let now = state.clock.now_ms();
     if params.dry_run {
         let mut conn = state.store.read().await?;

@@ -403,11 +403,12 @@ async fn remove_users(
     Path(id): Path<Uuid>,
     Json(body): Json<MemberIds>,
 ) -> ApiResult<Json<BulkResult>> {
-    check_bulk(&body)?;
     let mut tx = state.store.write().await?;
     let view = org_view(&mut tx, &me, id).await?;
     require(&view, Permission::ManageMembers)?;
     require_unlocked(&mut tx, &view).await?;
+    // Permission first: a viewer learns it may not, not what was wrong with the list.
+    check_bulk(&body)?;
     let mut ids = Vec::new();
     for user_id in &body.user_ids {
         if let Some(row) = members::row(&mut tx, &view.row.id, &user_id.to_string()).await? {

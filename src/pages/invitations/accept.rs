@@ -44,11 +44,18 @@ pub fn set_pending_token(token: Option<&str>) {
 
 /// Whether an error means the link can't be used. Unknown, used, revoked and
 /// expired links all get the same answer, which tells nothing about which.
+/// A locked organization is not one of them: the link stays good (it can be
+/// declined now, and accepted once the organization is unlocked), so the
+/// page stays and says why accepting failed, as "my invitations" does.
 fn link_unusable(e: &ApiError) -> bool {
+    use roster_api::errors::codes;
+    if e.code() == Some(codes::ORGANIZATION_LOCKED) {
+        return false;
+    }
     matches!(
         e,
         ApiError::NotFound | ApiError::Conflict(_) | ApiError::Validation(_)
-    ) || e.code() == Some(roster_api::errors::codes::INVITATION_LINK_INVALID)
+    ) || e.code() == Some(codes::INVITATION_LINK_INVALID)
 }
 
 #[component]
@@ -177,5 +184,20 @@ pub fn AcceptInvitationPage(
                 }
             />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_locked_organization_does_not_make_the_link_unusable() {
+        let locked = r#"{"title":"The organization is locked","status":423,"code":"organization_locked","detail":"Globex was locked."}"#;
+        assert!(!link_unusable(&ApiError::from_response(423, locked, None)));
+        let invalid = r#"{"title":"Not valid","status":404,"code":"invitation_link_invalid"}"#;
+        assert!(link_unusable(&ApiError::from_response(404, invalid, None)));
+        let used = r#"{"title":"Not pending","status":409,"code":"invitation_not_pending"}"#;
+        assert!(link_unusable(&ApiError::from_response(409, used, None)));
     }
 }
