@@ -73,4 +73,6 @@ pub mod codes {
     pub const RATE_LIMITED: &str = "rate_limited";
     pub const DEMO_ONLY: &str = "demo_only";
     pub const INTERNAL: &str = "internal";
+    /// 503: the database is busy or out of reach; retry after `Retry-After` seconds.
+    pub const UNAVAILABLE: &str = "unavailable";
 }

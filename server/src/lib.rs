@@ -54,6 +54,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Rate limits and session lifetimes.
     pub policy: Policy,
+    /// The rate limits' counters (built from `policy.limits`; per process).
+    pub limiter: limit::Limiter,
 }
 
 /// Rate limits and session lifetimes (flags `--rate-limit-*`, `--session-*`).
@@ -143,7 +145,7 @@ pub fn openapi_json() -> String {
 /// The whole HTTP service.
 pub fn app(state: AppState, static_dir: Option<&Path>, cors_origins: &[String]) -> Router {
     let (api, _) = api_router().split_for_parts();
-    let limiter = limit::Limiter::new(state.policy.limits);
+    let limiter = state.limiter.clone();
     let doc = Arc::new(openapi_json());
     let static_dir: Option<PathBuf> = static_dir.map(Path::to_path_buf);
     let mut router = api
@@ -268,6 +270,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         test_controls: config.demo && config.test_controls,
         public_url: public_url.into(),
         policy: config.policy(),
+        limiter: limit::Limiter::new(config.policy().limits),
     };
     let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
     let router = app(state, static_dir, &config.cors_origins);

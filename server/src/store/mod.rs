@@ -19,6 +19,7 @@ mod sql;
 pub mod testing;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Executor, Pool, Transaction};
@@ -49,6 +50,23 @@ impl Backend {
         }
     }
 }
+
+/// How long a request waits for a pooled connection before answering 503
+/// (`sqlx::Error::PoolTimedOut`); with PostgreSQL stopped, the time spent
+/// trying to reconnect.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long SQLite waits for a lock held by another process
+/// (`PRAGMA busy_timeout`) before failing with SQLITE_BUSY (503).
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a write waits in the in-process writer queue before answering
+/// 503. A write therefore answers within about `WRITE_QUEUE_TIMEOUT` +
+/// `SQLITE_BUSY_TIMEOUT` (8 s) even while another process locks the file.
+pub const WRITE_QUEUE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Pooled SQLite connections: readers run beside the one writer (WAL), each
+/// on its own sqlx worker thread.
+pub const SQLITE_CONNECTIONS: u32 = 8;
+/// Pooled PostgreSQL connections.
+pub const POSTGRES_CONNECTIONS: u32 = 16;
 
 /// Shared handle on the database.
 #[derive(Clone)]
@@ -96,7 +114,8 @@ impl Store {
         let pool = match backend {
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
-                    .max_connections(16)
+                    .max_connections(POSTGRES_CONNECTIONS)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
                     .connect(db)
                     .await?;
                 sqlx::migrate!("./migrations_postgres").run(&pool).await?;
@@ -121,16 +140,20 @@ impl Store {
                 first.execute("PRAGMA journal_mode = WAL").await?;
                 sqlx::Connection::close(first).await?;
                 let pool = AnyPoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(SQLITE_CONNECTIONS)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    // A local file does not drop connections: no ping per acquire.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // A 32 MiB page cache per connection and memory-mapped
                             // reads: a 100,000-member organization's indexes stay in memory.
-                            conn.execute(
+                            conn.execute(sqlx::AssertSqlSafe(format!(
                                 "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; \
                                  PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 10000",
-                            )
+                                 PRAGMA busy_timeout = {}",
+                                SQLITE_BUSY_TIMEOUT.as_millis()
+                            )))
                             .await?;
                             Ok(())
                         })
@@ -148,9 +171,13 @@ impl Store {
         })
     }
 
-    /// Begins a write transaction (one at a time).
+    /// Begins a write transaction (one at a time). Waiting longer than
+    /// [`WRITE_QUEUE_TIMEOUT`] for the writer before it fails with
+    /// `PoolTimedOut` (503): the writer queue is a pool of one.
     pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
-        let guard = self.write_lock.clone().lock_owned().await;
+        let guard = tokio::time::timeout(WRITE_QUEUE_TIMEOUT, self.write_lock.clone().lock_owned())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?;
         let tx = match self.backend {
             // IMMEDIATE takes SQLite's write lock up front, so a reader in
             // another process cannot make the upgrade fail half-way.
