@@ -303,6 +303,11 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The SQLite file of this app (unused on PostgreSQL).
+    pub fn sqlite_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("roster.db")
+    }
+
     pub fn advance(&self, seconds: i64) {
         self.state.clock.advance(seconds);
     }
