@@ -84,9 +84,13 @@ enum Slot<K> {
     Overflow,
 }
 
+/// A governor rate limiter with one state per slot, in a `DashMap`.
+type SlotLimiter<K, C> =
+    RateLimiter<Slot<K>, DashMapStateStore<Slot<K>>, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
 /// One limit: a keyed governor rate limiter whose table of keys is bounded.
 struct Keyed<K: Hash + Eq + Clone, C: Clock = DefaultClock> {
-    limiter: RateLimiter<Slot<K>, DashMapStateStore<Slot<K>>, C, NoOpMiddleware<C::Instant>>,
+    limiter: SlotLimiter<K, C>,
     clock: C,
     start: C::Instant,
     max_keys: usize,
