@@ -166,10 +166,14 @@ print(inv[0], inv[1], out[0], out[1])
 EOF
 }
 
-say "kill -9: timing one batch of $BATCH addresses"
-batch_body "warmup-$NONCE" >"$DIR/warmup.json"
-BATCH_SECONDS=$(post_batch "warmup-$NONCE" "$DIR/warmup.json" "$DIR/warmup.out")
-say "a batch of $BATCH takes ${BATCH_SECONDS}s"
+say "kill -9: timing three batches of $BATCH addresses"
+BATCH_SECONDS=""
+for i in 1 2 3; do
+  batch_body "warmup-$NONCE-$i" >"$DIR/warmup.json"
+  took=$(post_batch "warmup-$NONCE-$i" "$DIR/warmup.json" "$DIR/warmup.out")
+  BATCH_SECONDS=$(python3 -c "print(min(x for x in [$took, ${BATCH_SECONDS:-$took}]))")
+done
+say "a batch of $BATCH takes ${BATCH_SECONDS}s (the fastest of three)"
 
 KILL_OK=0
 KILL_CUT=0
@@ -179,7 +183,7 @@ for round in $(seq "$KILL_ROUNDS"); do
   key="stress-kill-$NONCE-$round"
   batch_body "$prefix" >"$DIR/batch.json"
   fraction=$(python3 -c "print(round((2 * $round - 1) / (2 * $KILL_ROUNDS), 2))")
-  delay=$(python3 -c "print(max(0.001, $BATCH_SECONDS * $fraction))")
+  delay=$(python3 -c "print('%.3f' % max(0.001, $BATCH_SECONDS * $fraction))")
   post_batch "$key" "$DIR/batch.json" "$DIR/first.out" >/dev/null &
   CURL_PID=$!
   sleep "$delay"
