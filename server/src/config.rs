@@ -46,7 +46,7 @@ pub struct Config {
         value_delimiter = ';'
     )]
     pub seed_members: Vec<String>,
-    /// Demo sign-ins per minute from one IP address (0: no limit).
+    /// Demo sign-ins per minute from one client address (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_SIGN_IN", default_value_t = 120)]
     pub rate_limit_sign_in: u32,
     /// Invitation sends and resends per minute by one account, whatever its sessions (0: no limit).
@@ -55,7 +55,7 @@ pub struct Config {
     /// Invitation sends and resends per minute in one organization, all its admins together (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_INVITATIONS_ORG", default_value_t = 240)]
     pub rate_limit_invitations_org: u32,
-    /// Invitation-token lookups, accepts and declines per minute from one IP address (0: no limit).
+    /// Invitation-token lookups, accepts and declines per minute from one client address (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_TOKEN", default_value_t = 120)]
     pub rate_limit_token: u32,
     /// A session unused for this many minutes ends (the next request answers 401).
