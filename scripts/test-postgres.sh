@@ -49,9 +49,23 @@ trap stop EXIT
 say "PostgreSQL: initdb in $DIR, port $PORT"
 as_pg "'$INITDB' -D '$DIR/data' -U roster --auth=trust -E UTF8 --locale=C.UTF-8" >"$DIR/initdb.log" 2>&1 \
   || { cat "$DIR/initdb.log"; exit 1; }
-as_pg "'$PG_CTL' -D '$DIR/data' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 \
-  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start" >/dev/null \
-  || { cat "$DIR/server.log"; exit 1; }
+# Start and stop commands, also handed to the tests (tests/unavailable.rs
+# stops the server, expects 503 answers, starts it again and expects recovery).
+START="'$PG_CTL' -D '$DIR/data' -l '$DIR/server.log' -w -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 \
+  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start"
+STOP="'$PG_CTL' -D '$DIR/data' -m fast -w stop"
+if [[ $(id -u) -eq 0 ]]; then
+  chown -R postgres "$DIR"
+  printf 'su postgres -s /bin/sh -c %q >/dev/null\n' "$START" >"$DIR/start.sh"
+  printf 'su postgres -s /bin/sh -c %q >/dev/null\n' "$STOP" >"$DIR/stop.sh"
+else
+  printf '%s >/dev/null\n' "$START" >"$DIR/start.sh"
+  printf '%s >/dev/null\n' "$STOP" >"$DIR/stop.sh"
+fi
+chmod +x "$DIR/start.sh" "$DIR/stop.sh"
+"$DIR/start.sh" || { cat "$DIR/server.log"; exit 1; }
 
 say "cargo test -p roster-server against PostgreSQL"
-ROSTER_TEST_POSTGRES_URL="postgres://roster@127.0.0.1:$PORT/postgres" cargo test -p roster-server "$@"
+ROSTER_TEST_POSTGRES_URL="postgres://roster@127.0.0.1:$PORT/postgres" \
+  ROSTER_TEST_POSTGRES_STOP="$DIR/stop.sh" ROSTER_TEST_POSTGRES_START="$DIR/start.sh" \
+  cargo test -p roster-server "$@"

@@ -91,4 +91,6 @@ pub mod codes {
     pub const URI_TOO_LONG: &str = "uri_too_long";
     pub const REQUEST_TIMEOUT: &str = "request_timeout";
     pub const SERVER_TIMEOUT: &str = "server_timeout";
+    /// 503: the database is busy or out of reach; retry after `Retry-After` seconds.
+    pub const UNAVAILABLE: &str = "unavailable";
 }

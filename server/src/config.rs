@@ -46,13 +46,16 @@ pub struct Config {
         value_delimiter = ';'
     )]
     pub seed_members: Vec<String>,
-    /// Demo sign-ins per minute from one IP address (0: no limit).
+    /// Demo sign-ins per minute from one client address (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_SIGN_IN", default_value_t = 120)]
     pub rate_limit_sign_in: u32,
-    /// Invitation sends and resends per minute by one session (0: no limit).
+    /// Invitation sends and resends per minute by one account, whatever its sessions (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_INVITATIONS", default_value_t = 120)]
     pub rate_limit_invitations: u32,
-    /// Invitation-token lookups, accepts and declines per minute from one IP address (0: no limit).
+    /// Invitation sends and resends per minute in one organization, all its admins together (0: no limit).
+    #[arg(long, env = "ROSTER_RATE_LIMIT_INVITATIONS_ORG", default_value_t = 240)]
+    pub rate_limit_invitations_org: u32,
+    /// Invitation-token lookups, accepts and declines per minute from one client address (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_TOKEN", default_value_t = 120)]
     pub rate_limit_token: u32,
     /// A session unused for this many minutes ends (the next request answers 401).
@@ -96,6 +99,7 @@ impl Config {
             limits: crate::limit::Limits {
                 sign_in: self.rate_limit_sign_in,
                 invitations: self.rate_limit_invitations,
+                invitations_org: self.rate_limit_invitations_org,
                 token: self.rate_limit_token,
             },
             session_idle_ms: i64::from(self.session_idle_minutes.max(1)) * 60_000,

@@ -57,6 +57,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Rate limits and session lifetimes.
     pub policy: Policy,
+    /// The rate limits' counters (built from `policy.limits`; per process).
+    pub limiter: limit::Limiter,
 }
 
 /// Rate limits and session lifetimes (flags `--rate-limit-*`, `--session-*`).
@@ -165,7 +167,7 @@ pub fn app_with(
     http: &Http,
 ) -> Router {
     let (api, _) = api_router().split_for_parts();
-    let limiter = limit::Limiter::new(state.policy.limits);
+    let limiter = state.limiter.clone();
     let doc = Arc::new(openapi_json());
     let security = security::SecurityHeaders::new(static_dir, &http.frame_ancestors);
     let static_dir: Option<PathBuf> = static_dir.map(Path::to_path_buf);
@@ -317,6 +319,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         test_controls: config.demo && config.test_controls,
         public_url: public_url.into(),
         policy: config.policy(),
+        limiter: limit::Limiter::new(config.policy().limits),
     };
     let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
     let router = app_with(state, static_dir, &config.cors_origins, &config.http());

@@ -1,151 +1,244 @@
-//! Rate limits on the endpoints worth abusing: demo sign-in (per client IP),
-//! sending and resending invitations (per signed-in session), and the
-//! invitation-token endpoints (lookup, accept, decline; per client IP, so
-//! nobody can try tokens quickly). Token buckets held in memory: each key may
-//! burst up to the limit, then gets one more request every 60 / limit seconds.
-//! Over the limit: 429, `Retry-After` in whole seconds, problem code
-//! `rate_limited`. A limit of 0 turns that one off.
+//! Rate limits on the endpoints worth abusing, with the `governor` crate
+//! (GCRA, the "generic cell rate algorithm", equivalent to a token bucket):
+//!
+//! - demo sign-in, per client address (middleware [`enforce`]);
+//! - the invitation-token endpoints (lookup, accept, decline), per client
+//!   address, so nobody can try tokens quickly (middleware [`enforce`]);
+//! - sending and resending invitations, per account AND per organization
+//!   (both apply), checked by the handlers through [`Limiter::invitations`]
+//!   once the request is known to come from someone allowed to invite there:
+//!   a new sign-in does not reset it, and a stranger cannot spend an
+//!   organization's allowance.
+//!
+//! Each limit of N per minute allows a burst of N, then one more request every
+//! 60 / N seconds. Over it: 429, `Retry-After` in whole seconds, problem code
+//! `rate_limited`. A limit of 0 turns that one off. The state lives in memory,
+//! so the limits are per server process.
+//!
+//! Memory is bounded: each limit tracks at most [`MAX_KEYS`] keys. Keys whose
+//! state is back to "fresh" (fully replenished: a minute plus one interval
+//! after their last request at most) are dropped every [`PRUNE_EVERY`], and
+//! every second while the table is full. Should more than [`MAX_KEYS`] keys be active
+//! within one minute anyway, the requests of that limit share one
+//! overflow allowance until pruning makes room: a flood of new addresses
+//! cannot grow memory, nor reset anyone's limit.
 
-use std::collections::HashMap;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::hash::Hash;
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock, Reference};
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DashMapStateStore;
+use governor::{Quota, RateLimiter};
 use roster_api::errors::codes;
+use uuid::Uuid;
 
-use crate::auth::{bearer, hash_token};
 use crate::problem::ApiError;
 
-/// Requests per minute allowed on each limited kind of endpoint.
+/// Requests per minute allowed on each limited kind of endpoint (0: no limit).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// `POST /auth/demo-sign-in`, per client IP.
+    /// `POST /auth/demo-sign-in`, per client address.
     pub sign_in: u32,
-    /// `POST /organizations/{id}/invitations` (dry runs included) and
-    /// `.../invitations/{id}/resend`, per session.
+    /// `POST /organizations/{id}/invitations` (not dry runs) and
+    /// `.../invitations/{id}/resend`, per account.
     pub invitations: u32,
-    /// `POST /invitations/lookup`, `/accept`, `/decline`, per client IP.
+    /// The same requests, per organization (all its admins together).
+    pub invitations_org: u32,
+    /// `POST /invitations/lookup`, `/accept`, `/decline`, per client address.
     pub token: u32,
 }
 
 impl Default for Limits {
-    /// Generous enough for people (and the e2e suite's two workers on one
-    /// address), low enough to stop scripts.
+    /// Generous enough for people (and the e2e suite, whose tests share the
+    /// demo accounts and one address), low enough to stop scripts.
     fn default() -> Self {
         Self {
             sign_in: 120,
             invitations: 120,
+            invitations_org: 240,
             token: 120,
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Kind {
-    SignIn,
-    Invitations,
-    Token,
+/// The most keys one limit tracks (about 4 MB at most per limit).
+pub const MAX_KEYS: usize = 100_000;
+/// How often keys back to a fresh state are dropped.
+pub const PRUNE_EVERY: Duration = Duration::from_secs(60);
+/// How often they are dropped while a limit tracks [`MAX_KEYS`] keys.
+const PRUNE_FULL_EVERY: Duration = Duration::from_secs(1);
+
+/// What a limit is keyed by: one key, or the shared overflow allowance.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Slot<K> {
+    Key(K),
+    Overflow,
 }
 
-struct Bucket {
-    tokens: f64,
-    at: Instant,
+/// A governor rate limiter with one state per slot, in a `DashMap`.
+type SlotLimiter<K, C> =
+    RateLimiter<Slot<K>, DashMapStateStore<Slot<K>>, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
+/// One limit: a keyed governor rate limiter whose table of keys is bounded.
+struct Keyed<K: Hash + Eq + Clone, C: Clock = DefaultClock> {
+    limiter: SlotLimiter<K, C>,
+    clock: C,
+    start: C::Instant,
+    max_keys: usize,
+    /// When pruning last ran, in nanoseconds since `start`.
+    pruned_at: AtomicU64,
 }
 
-/// The buckets of every client, shared by all requests.
+impl<K: Hash + Eq + Clone, C: Clock + Clone> Keyed<K, C> {
+    fn new(per_minute: NonZeroU32, max_keys: usize, clock: C) -> Self {
+        let start = clock.now();
+        Self {
+            limiter: RateLimiter::dashmap_with_clock(Quota::per_minute(per_minute), clock.clone()),
+            clock,
+            start,
+            max_keys,
+            pruned_at: AtomicU64::new(0),
+        }
+    }
+
+    /// Counts one request of `key`; `Err(wait)` past the limit.
+    fn check(&self, key: K) -> Result<(), Duration> {
+        let now = self.clock.now();
+        let full = self.housekeeping(now);
+        let slot = if full { Slot::Overflow } else { Slot::Key(key) };
+        self.limiter
+            .check_key(&slot)
+            .map_err(|not_until| not_until.wait_time_from(now))
+    }
+
+    /// Prunes when due; answers whether the table is still full.
+    fn housekeeping(&self, now: C::Instant) -> bool {
+        let full = self.limiter.len() >= self.max_keys;
+        let every = if full { PRUNE_FULL_EVERY } else { PRUNE_EVERY };
+        let elapsed = now.duration_since(self.start).as_u64();
+        let last = self.pruned_at.load(Ordering::Relaxed);
+        let due = u128::from(elapsed.saturating_sub(last)) >= every.as_nanos();
+        if due
+            && self
+                .pruned_at
+                .compare_exchange(last, elapsed, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            self.prune();
+            return self.limiter.len() >= self.max_keys;
+        }
+        full
+    }
+
+    /// Drops the keys whose state is back to fresh, and the memory they held.
+    fn prune(&self) {
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.limiter.len()
+    }
+}
+
+/// A client address as a key: IPv4 as is, IPv6 by its /64 network (what one
+/// subscriber usually gets), IPv4-mapped IPv6 as IPv4.
+fn address_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(bits.into())
+        }
+        v4 => v4,
+    }
+}
+
+fn keyed<K: Hash + Eq + Clone>(per_minute: u32) -> Option<Keyed<K>> {
+    NonZeroU32::new(per_minute).map(|n| Keyed::new(n, MAX_KEYS, DefaultClock::default()))
+}
+
+struct Limiters {
+    sign_in: Option<Keyed<IpAddr>>,
+    token: Option<Keyed<IpAddr>>,
+    account: Option<Keyed<Uuid>>,
+    organization: Option<Keyed<Uuid>>,
+}
+
+/// Every limit of one server process, shared by all requests (cheap to clone).
 #[derive(Clone)]
 pub struct Limiter {
-    limits: Limits,
-    buckets: Arc<Mutex<HashMap<(Kind, String), Bucket>>>,
+    inner: Arc<Limiters>,
 }
-
-/// Past this many buckets, full ones (idle long enough) are dropped.
-const PRUNE_ABOVE: usize = 10_000;
 
 impl Limiter {
     pub fn new(limits: Limits) -> Self {
         Self {
-            limits,
-            buckets: Arc::new(Mutex::new(HashMap::new())),
+            inner: Arc::new(Limiters {
+                sign_in: keyed(limits.sign_in),
+                token: keyed(limits.token),
+                account: keyed(limits.invitations),
+                organization: keyed(limits.invitations_org),
+            }),
         }
     }
 
-    fn per_minute(&self, kind: Kind) -> u32 {
-        match kind {
-            Kind::SignIn => self.limits.sign_in,
-            Kind::Invitations => self.limits.invitations,
-            Kind::Token => self.limits.token,
+    /// Counts one invitation send or resend by `account_id` in `org_id`:
+    /// 429 when the account or the organization is over its limit. Call it
+    /// after the permission checks, before any write.
+    pub fn invitations(&self, account_id: &str, org_id: Uuid) -> Result<(), ApiError> {
+        if let Some(limit) = &self.inner.account {
+            // Account ids are UUIDs; anything else shares the overflow key.
+            let key = Uuid::parse_str(account_id).unwrap_or(Uuid::max());
+            limit.check(key).map_err(too_many)?;
         }
+        if let Some(limit) = &self.inner.organization {
+            limit.check(org_id).map_err(too_many)?;
+        }
+        Ok(())
     }
 
-    /// Takes one request from `key`'s bucket; `Err(wait)` when it is empty.
-    fn take(&self, kind: Kind, key: String, now: Instant) -> Result<(), Duration> {
-        let limit = self.per_minute(kind);
-        if limit == 0 {
-            return Ok(());
-        }
-        let capacity = f64::from(limit);
-        let per_second = capacity / 60.0;
-        let mut buckets = match self.buckets.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
+    fn by_address(&self, kind: Kind, ip: IpAddr) -> Result<(), Duration> {
+        let limit = match kind {
+            Kind::SignIn => &self.inner.sign_in,
+            Kind::Token => &self.inner.token,
         };
-        if buckets.len() > PRUNE_ABOVE {
-            buckets.retain(|(kind, _), b| {
-                let full_after = 60.0 / per_second_of(&self.limits, *kind).max(f64::MIN_POSITIVE);
-                now.duration_since(b.at).as_secs_f64() < full_after
-            });
-        }
-        let bucket = buckets.entry((kind, key)).or_insert(Bucket {
-            tokens: capacity,
-            at: now,
-        });
-        let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
+        match limit {
+            Some(limit) => limit.check(address_key(ip)),
+            None => Ok(()),
         }
     }
 }
 
-fn per_second_of(limits: &Limits, kind: Kind) -> f64 {
-    let per_minute = match kind {
-        Kind::SignIn => limits.sign_in,
-        Kind::Invitations => limits.invitations,
-        Kind::Token => limits.token,
-    };
-    f64::from(per_minute) / 60.0
+/// The limits applied by the middleware, per client address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    SignIn,
+    Token,
 }
 
-/// Which limit a request falls under, if any.
+/// Which per-address limit a request falls under, if any.
 fn kind_of(method: &Method, path: &str) -> Option<Kind> {
     if method != Method::POST {
         return None;
     }
-    let rest = path.strip_prefix(roster_api::API_PREFIX)?;
-    match rest {
+    match path.strip_prefix(roster_api::API_PREFIX)? {
         "/auth/demo-sign-in" => Some(Kind::SignIn),
         "/invitations/lookup" | "/invitations/accept" | "/invitations/decline" => Some(Kind::Token),
-        _ => {
-            let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
-            match parts.as_slice() {
-                ["organizations", _, "invitations"] => Some(Kind::Invitations),
-                ["organizations", _, "invitations", _, "resend"] => Some(Kind::Invitations),
-                _ => None,
-            }
-        }
+        _ => None,
     }
 }
 
-/// Middleware: counts limited requests and answers 429 past the limit.
+/// Middleware: the per-address limits (demo sign-in, invitation tokens).
 pub async fn enforce(State(limiter): State<Limiter>, request: Request, next: Next) -> Response {
     let Some(kind) = kind_of(request.method(), request.uri().path()) else {
         return next.run(request).await;
@@ -153,72 +246,105 @@ pub async fn enforce(State(limiter): State<Limiter>, request: Request, next: Nex
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        // In-process callers (tests) have no address: they share one bucket.
-        .unwrap_or_else(|| "local".to_owned());
-    let key = match kind {
-        Kind::Invitations => {
-            let (parts, body) = request.into_parts();
-            let key = bearer(&parts).map(hash_token).unwrap_or_else(|| ip.clone());
-            let request = Request::from_parts(parts, body);
-            return match limiter.take(kind, key, Instant::now()) {
-                Ok(()) => next.run(request).await,
-                Err(wait) => too_many(wait),
-            };
-        }
-        Kind::SignIn | Kind::Token => ip,
-    };
-    match limiter.take(kind, key, Instant::now()) {
+        .map(|ConnectInfo(addr)| addr.ip())
+        // In-process callers (tests) have no address: they share one key.
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    match limiter.by_address(kind, ip) {
         Ok(()) => next.run(request).await,
-        Err(wait) => too_many(wait),
+        Err(wait) => too_many(wait).into_response(),
     }
 }
 
 /// 429 with `Retry-After` in whole seconds (at least 1).
-fn too_many(wait: Duration) -> Response {
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let seconds = seconds.max(1);
-    let mut response = ApiError::new(
+fn too_many(wait: Duration) -> ApiError {
+    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+    ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         codes::RATE_LIMITED,
         "Too many requests",
         Some(format!("Too many requests; try again in {seconds} s.")),
     )
-    .into_response();
-    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-    response
+    .with_retry_after(seconds)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use governor::clock::FakeRelativeClock;
+
+    fn per_minute(n: u32) -> NonZeroU32 {
+        NonZeroU32::new(n).expect("non-zero")
+    }
 
     #[test]
-    fn buckets_burst_then_refill() {
-        let limiter = Limiter::new(Limits {
-            sign_in: 2,
-            invitations: 0,
-            token: 60,
-        });
-        let t0 = Instant::now();
-        let key = || "1.2.3.4".to_owned();
-        assert!(limiter.take(Kind::SignIn, key(), t0).is_ok());
-        assert!(limiter.take(Kind::SignIn, key(), t0).is_ok());
-        let wait = limiter.take(Kind::SignIn, key(), t0).expect_err("third");
-        assert_eq!(wait.as_secs(), 30, "one request every 30 s at 2 per minute");
-        // Another address has its own bucket; 0 means no limit.
-        assert!(limiter.take(Kind::SignIn, "5.6.7.8".into(), t0).is_ok());
-        for _ in 0..1000 {
-            assert!(limiter.take(Kind::Invitations, key(), t0).is_ok());
+    fn bursts_then_one_every_60_over_n_seconds() {
+        let clock = FakeRelativeClock::default();
+        let limit = Keyed::<&str, _>::new(per_minute(2), 10, clock.clone());
+        assert!(limit.check("a").is_ok());
+        assert!(limit.check("a").is_ok());
+        let wait = limit.check("a").expect_err("third");
+        assert_eq!(
+            wait,
+            Duration::from_secs(30),
+            "one every 30 s at 2 a minute"
+        );
+        // Another key has its own allowance.
+        assert!(limit.check("b").is_ok());
+        clock.advance(Duration::from_secs(30));
+        assert!(limit.check("a").is_ok());
+        assert!(limit.check("a").is_err());
+    }
+
+    #[test]
+    fn idle_keys_are_pruned_and_the_table_never_passes_its_cap() {
+        let clock = FakeRelativeClock::default();
+        let limit = Keyed::<u32, _>::new(per_minute(2), 100, clock.clone());
+        for key in 0..100 {
+            assert!(limit.check(key).is_ok());
         }
-        assert!(limiter
-            .take(Kind::SignIn, key(), t0 + Duration::from_secs(30))
-            .is_ok());
-        assert!(limiter
-            .take(Kind::SignIn, key(), t0 + Duration::from_secs(31))
-            .is_err());
+        assert_eq!(limit.len(), 100);
+        // Full: thousands of new keys go to the one overflow allowance (2 a
+        // minute, shared), so the table does not grow and they are limited.
+        let refused = (1000..6000).filter(|k| limit.check(*k).is_err()).count();
+        assert_eq!(refused, 4998);
+        assert!(limit.len() <= 101, "{} keys tracked", limit.len());
+        // A minute later every key is back to fresh: pruning empties the table.
+        clock.advance(PRUNE_EVERY);
+        assert!(limit.check(7).is_ok());
+        assert!(limit.len() <= 2, "{} keys tracked", limit.len());
+    }
+
+    #[test]
+    fn pruning_never_forgets_a_key_still_limited() {
+        let clock = FakeRelativeClock::default();
+        let limit = Keyed::<u32, _>::new(per_minute(2), 10, clock.clone());
+        assert!(limit.check(1).is_ok());
+        assert!(limit.check(1).is_ok());
+        assert!(limit.check(2).is_ok());
+        clock.advance(Duration::from_secs(10));
+        limit.prune();
+        assert_eq!(limit.len(), 2);
+        assert!(
+            limit.check(1).is_err(),
+            "still over its limit after pruning"
+        );
+        // Key 2 (one request) is fresh again after a minute and is dropped;
+        // key 1 (its whole burst) is kept until it is fresh too.
+        clock.advance(Duration::from_secs(51));
+        limit.prune();
+        assert_eq!(limit.len(), 1);
+        assert!(limit.check(1).is_ok());
+    }
+
+    #[test]
+    fn addresses_as_keys() {
+        let v6 = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert_eq!(address_key(v6("10.1.2.3")), v6("10.1.2.3"));
+        assert_eq!(address_key(v6("::ffff:10.1.2.3")), v6("10.1.2.3"));
+        assert_eq!(
+            address_key(v6("2001:db8:1:2:aaaa:bbbb:cccc:dddd")),
+            v6("2001:db8:1:2::")
+        );
     }
 
     #[test]
@@ -228,25 +354,34 @@ mod tests {
             kind_of(&Method::POST, &p("/auth/demo-sign-in")),
             Some(Kind::SignIn)
         );
-        assert_eq!(
-            kind_of(&Method::POST, &p("/invitations/accept")),
-            Some(Kind::Token)
-        );
+        for path in ["lookup", "accept", "decline"] {
+            assert_eq!(
+                kind_of(&Method::POST, &p(&format!("/invitations/{path}"))),
+                Some(Kind::Token)
+            );
+        }
+        assert_eq!(kind_of(&Method::GET, &p("/auth/demo-sign-in")), None);
         assert_eq!(
             kind_of(&Method::POST, &p("/organizations/x/invitations")),
-            Some(Kind::Invitations)
-        );
-        assert_eq!(
-            kind_of(&Method::POST, &p("/organizations/x/invitations/y/resend")),
-            Some(Kind::Invitations)
-        );
-        assert_eq!(
-            kind_of(&Method::POST, &p("/organizations/x/invitations/y/revoke")),
             None
         );
-        assert_eq!(
-            kind_of(&Method::GET, &p("/organizations/x/invitations")),
-            None
-        );
+    }
+
+    #[test]
+    fn zero_turns_a_limit_off() {
+        let limiter = Limiter::new(Limits {
+            sign_in: 0,
+            invitations: 0,
+            invitations_org: 0,
+            token: 1,
+        });
+        let ip = IpAddr::from([10, 0, 0, 1]);
+        let org = Uuid::new_v4();
+        for _ in 0..1000 {
+            assert!(limiter.by_address(Kind::SignIn, ip).is_ok());
+            assert!(limiter.invitations("not-a-uuid", org).is_ok());
+        }
+        assert!(limiter.by_address(Kind::Token, ip).is_ok());
+        assert!(limiter.by_address(Kind::Token, ip).is_err());
     }
 }

@@ -13,6 +13,8 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Boxed: handlers return `Result<_, ApiError>` everywhere and the happy path should stay small.
     pub problem: Box<Problem>,
+    /// Seconds for a `Retry-After` header (429, 503).
+    pub retry_after: Option<u64>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -34,7 +36,14 @@ impl ApiError {
                 code: code.to_owned(),
                 errors: Vec::new(),
             }),
+            retry_after: None,
         }
+    }
+
+    /// The same answer with a `Retry-After` of `seconds`.
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// 422 with one entry per rejected field.
@@ -233,9 +242,58 @@ fn summary(errors: &[FieldError]) -> String {
     }
 }
 
+/// `Retry-After` of a 503: the database was busy or out of reach.
+pub const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 2;
+
 impl From<sqlx::Error> for ApiError {
+    /// A database that is busy (SQLite locked by another process, the writer
+    /// queue or the pool full past their timeouts) or out of reach (PostgreSQL
+    /// stopped or restarting) answers 503 `unavailable` with `Retry-After`: the
+    /// same request can succeed in a moment. Any other database error is a 500.
     fn from(err: sqlx::Error) -> Self {
+        if is_transient(&err) {
+            eprintln!("database unavailable: {err}");
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::UNAVAILABLE,
+                "The service is briefly unavailable",
+                Some(format!(
+                    "The database is busy or out of reach. Try again in {UNAVAILABLE_RETRY_AFTER_SECONDS} s."
+                )),
+            )
+            .with_retry_after(UNAVAILABLE_RETRY_AFTER_SECONDS);
+        }
         ApiError::internal("database", err)
+    }
+}
+
+/// Whether a database error says "busy or unreachable now" rather than
+/// "this request cannot work".
+pub fn is_transient(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // An extended result code whose low byte is SQLITE_BUSY (5)
+                // or SQLITE_LOCKED (6).
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6))
+            } else {
+                // PostgreSQL SQLSTATE: connection exceptions (08), insufficient
+                // resources (53), shutting down or starting (57P01-57P03),
+                // serialization failure, deadlock, lock not available.
+                code.starts_with("08")
+                    || code.starts_with("53")
+                    || matches!(
+                        &*code,
+                        "57P01" | "57P02" | "57P03" | "40001" | "40P01" | "55P03"
+                    )
+            }
+        }
+        _ => false,
     }
 }
 
@@ -247,6 +305,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }

@@ -24,6 +24,7 @@ async fn router(dir: &tempfile::TempDir) -> Router {
         test_controls: false,
         public_url: "http://roster.test".into(),
         policy: Default::default(),
+        limiter: roster_server::limit::Limiter::new(Default::default()),
     };
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("dist");

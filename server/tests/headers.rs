@@ -37,6 +37,7 @@ async fn router(dir: &tempfile::TempDir, frame_ancestors: &[&str]) -> Router {
         test_controls: false,
         public_url: "http://roster.test".into(),
         policy: Default::default(),
+        limiter: roster_server::limit::Limiter::new(Default::default()),
     };
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(dist.join("host")).expect("dist");

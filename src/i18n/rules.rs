@@ -174,7 +174,7 @@ pub fn problem(t: &Texts, p: &Problem) -> Option<String> {
             codes::UNAUTHENTICATED => t.err_unauthorized,
             codes::NOT_FOUND => t.err_not_found,
             codes::RATE_LIMITED => t.err_rate_limited,
-            codes::INTERNAL => t.err_server,
+            codes::INTERNAL | codes::UNAVAILABLE => t.err_server,
             codes::VALIDATION_FAILED => t.err_validation,
             _ => return None,
         }

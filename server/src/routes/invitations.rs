@@ -188,6 +188,11 @@ async fn invite(
     let view = org_view(&mut *conn, me, org_id).await?;
     require(&view, Permission::ManageMembers)?;
     require_unlocked(&mut *conn, &view).await?;
+    if !dry_run {
+        // Per account and per organization; after the checks, so only
+        // someone allowed to invite here spends the organization's allowance.
+        state.limiter.invitations(me.id(), org_id)?;
+    }
     let org = &view.row;
     let mut errors = batch::validate_invitation_request(body);
     // Nobody grants a permission they do not hold (a managing partner holds all).
@@ -426,6 +431,7 @@ async fn resend_invitation(
     ) {
         return Err(not_pending(status, "sent again"));
     }
+    state.limiter.invitations(me.id(), id)?;
     let token = new_token();
     inv::reissue(
         &mut tx,

@@ -110,6 +110,7 @@ impl TestApp {
             test_controls: demo,
             public_url: public_url.into(),
             policy,
+            limiter: roster_server::limit::Limiter::new(policy.limits),
         };
         let static_dir = dir.path().join("dist");
         std::fs::create_dir_all(static_dir.join("assets")).expect("static dir");
@@ -300,6 +301,11 @@ impl TestApp {
             .nth(1)
             .expect("token in link")
             .to_owned()
+    }
+
+    /// The SQLite file of this app (unused on PostgreSQL).
+    pub fn sqlite_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("roster.db")
     }
 
     pub fn advance(&self, seconds: i64) {
