@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use roster_api::{DemoAccount, DemoSignInRequest, FieldError, Me, SignInResponse};
+use roster_api::{DemoAccount, DemoSignInRequest, Me, SignInResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -50,13 +50,7 @@ async fn demo_sign_in(
         .filter(|n| !n.is_empty())
         .map(str::to_owned)
         .unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-    if display_name.chars().count() > 100 || display_name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "display_name",
-            "invalid",
-            "At most 100 characters on one line",
-        ));
-    }
+    validate::display_name("display_name", &display_name, &mut errors);
     validate::check(errors)?;
     let now = state.clock.now_ms();
     let token = new_token();
