@@ -255,3 +255,49 @@ async fn names_with_invisible_or_direction_changing_characters_answer_422() {
         .ok();
     assert_eq!(reply["me"]["display_name"], "می\u{200C}خواهم");
 }
+
+#[tokio::test]
+async fn a_body_must_be_a_json_object_not_an_array_of_the_fields() {
+    let app = TestApp::demo().await;
+    let partner = app.sign_in(PARTNER).await;
+    let acme = app.org_id(&partner, "Acme Corp").await;
+    // serde reads a struct from an array of its fields in order: found by `make fuzz`.
+    let reply = app
+        .patch(
+            &format!("/api/v1/organizations/{acme}"),
+            &partner,
+            json!(["Renamed", null]),
+        )
+        .await;
+    assert_eq!(first_error(&reply), pair("body", "invalid"));
+    let reply = app
+        .post(
+            "/api/v1/organizations",
+            &partner,
+            json!(["Array Corp", "o@array.example", "Olive", "Owner"]),
+        )
+        .await;
+    assert_eq!(first_error(&reply), pair("body", "invalid"));
+    let acme_now = app
+        .get(&format!("/api/v1/organizations/{acme}"), &partner)
+        .await
+        .ok();
+    assert_eq!(acme_now["name"], "Acme Corp");
+    // Nested errors keep their path.
+    let reply = app
+        .post(
+            &format!("/api/v1/organizations/{acme}/invitations"),
+            &partner,
+            json!({ "emails": ["a@example.com"], "tags": [{ "key": "k", "value": "v", "colour": "red" }] }),
+        )
+        .await;
+    assert_eq!(reply.status.as_u16(), 200, "{}", reply.text);
+    let reply = app
+        .post(
+            &format!("/api/v1/organizations/{acme}/invitations"),
+            &partner,
+            json!({ "emails": ["a@example.com", 7] }),
+        )
+        .await;
+    assert_eq!(first_error(&reply), pair("emails[1]", "invalid"));
+}
