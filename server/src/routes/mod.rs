@@ -67,6 +67,16 @@ pub enum Errors {
     Locked(Problem),
 }
 
+/// The error answer of an action only some accounts may take (creating an
+/// organization is for partners).
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum ForbiddenError {
+    /// The account may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}
+
 /// The error answer of the demo-mode endpoints and of invitation links.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Only read by the OpenAPI derive.
