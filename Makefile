@@ -1,6 +1,6 @@
 # Roster: the two commands that matter are `make run` and `make test`.
 # Both install what is missing first (scripts/setup.sh), so they work on a fresh machine.
-.PHONY: run test test-postgres setup build e2e size bench stress fmt
+.PHONY: run test test-postgres setup build e2e size bench stress fuzz fmt
 
 run:    ## build everything in release and start the demo server on 127.0.0.1:8080 (PORT=...)
 	scripts/run.sh
@@ -28,6 +28,9 @@ bench:  ## server latency at scale (2,000 orgs, 100,000 members), switcher keyst
 
 stress: ## release server under 200 connections for 30 s (list, list + invites), then kill -9 in a batch; not part of CI
 	scripts/stress.sh
+
+fuzz:   ## schemathesis (PyPI, installed when missing) against a demo server: every phase, every check (FUZZ_MAX_EXAMPLES, FUZZ_MAX_TIME)
+	scripts/fuzz.sh
 
 size:   ## weight of dist/ (raw, gzip, brotli)
 	node scripts/size.mjs dist

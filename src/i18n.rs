@@ -587,6 +587,7 @@ texts! {
     rule_too_many = "Too many entries: at most {max}",
     rule_duplicate = "Listed twice",
     rule_control = "Line breaks, tabs and other control characters aren't allowed here",
+    rule_invisible = "Invisible and direction-changing characters aren't allowed here (found {code})",
     rule_phone = "Use 6 to 20 digits, with only spaces, dots, dashes, parentheses and a leading “+”",
     rule_siren = "A SIREN number has 9 digits and a valid check digit: check it for a typo",
     rule_customer_id = "Use only letters, digits, “-” and “_”",

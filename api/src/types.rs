@@ -2,6 +2,11 @@
 //!
 //! Ids are UUIDs, times are RFC 3339 in UTC. List endpoints take
 //! [`PageParams`] and answer a [`Page`].
+//!
+//! Request bodies refuse fields they do not have (`#[serde(deny_unknown_fields)]`):
+//! a typo such as `group_id` for `group_ids` is an error (the server answers
+//! 422 `unknown_field` naming it), never a silent no-op. Answers stay lenient,
+//! so an app tolerates a newer server that adds fields.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -79,6 +84,7 @@ pub struct AccountRef {
 /// Creates the account when the address is new, as an invitee would.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DemoSignInRequest {
     pub email: String,
     /// Used only when the account is created; defaults to the email's local part.
@@ -252,6 +258,7 @@ pub struct OrganizationFilters {
 /// `POST /organizations`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrganization {
     pub name: String,
     pub email: String,
@@ -273,6 +280,7 @@ pub struct CreateOrganization {
 /// optional fields an empty string clears the value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct UpdateOrganization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -300,6 +308,7 @@ pub struct UpdateOrganization {
 /// `POST /organizations/{id}/lock`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct LockOrganization {
     pub reason: String,
 }
@@ -343,6 +352,7 @@ pub struct GroupRef {
 /// `POST /organizations/{id}/groups`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateGroup {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,6 +408,7 @@ pub struct MemberFilters {
 /// `PATCH /organizations/{id}/users/{user_id}`: only the fields present change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct UpdateMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
@@ -412,6 +423,7 @@ pub struct UpdateMember {
 /// `POST /organizations/{id}/users/remove`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MemberIds {
     pub user_ids: Vec<Uuid>,
 }
@@ -497,6 +509,7 @@ pub enum DeliveryStatus {
 /// `?dry_run=true` answers the same without writing).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateInvitations {
     pub emails: Vec<String>,
     #[serde(default)]
@@ -568,6 +581,7 @@ pub struct InvitationFilters {
 /// the token from an emailed link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct InvitationToken {
     pub token: String,
 }
@@ -604,6 +618,7 @@ pub struct OutboxMessage {
 /// `POST /dev/clock` (demo mode only): move the server's clock forward, for expiry tests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct AdvanceClock {
     pub seconds: i64,
 }
@@ -614,4 +629,71 @@ pub struct AdvanceClock {
 pub struct ClockState {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub now: Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::DeserializeOwned;
+    use serde_json::{json, Value};
+
+    /// `valid` deserializes; with one more field it does not, and the error names it.
+    fn refuses_unknown<T: DeserializeOwned>(valid: Value) {
+        let name = std::any::type_name::<T>();
+        serde_json::from_value::<T>(valid.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut typo = valid;
+        typo.as_object_mut()
+            .unwrap()
+            .insert("group_id".into(), json!([]));
+        let error = serde_json::from_value::<T>(typo)
+            .err()
+            .unwrap_or_else(|| panic!("{name} accepted an unknown field"));
+        assert!(
+            error.to_string().contains("unknown field `group_id`"),
+            "{name}: {error}"
+        );
+    }
+
+    #[test]
+    fn every_request_body_refuses_unknown_fields() {
+        let id = "6f1c2a52-7a43-4c55-9a3e-0d6c3f3b2a10";
+        refuses_unknown::<DemoSignInRequest>(json!({"email": "a@b.co"}));
+        refuses_unknown::<CreateOrganization>(json!({
+            "name": "Acme", "email": "a@b.co", "owner_firstname": "A", "owner_lastname": "B"
+        }));
+        refuses_unknown::<UpdateOrganization>(json!({}));
+        refuses_unknown::<LockOrganization>(json!({"reason": "Unpaid"}));
+        refuses_unknown::<CreateGroup>(json!({"name": "Sales"}));
+        refuses_unknown::<UpdateMember>(json!({"group_ids": [id]}));
+        refuses_unknown::<MemberIds>(json!({"user_ids": [id]}));
+        refuses_unknown::<CreateInvitations>(json!({"emails": ["a@b.co"]}));
+        refuses_unknown::<InvitationToken>(json!({"token": "t"}));
+        refuses_unknown::<AdvanceClock>(json!({"seconds": 60}));
+        // `Tag` is also part of answers (members, invitations), so it stays
+        // lenient: an extra field inside a tag is ignored, not refused.
+        serde_json::from_value::<UpdateMember>(
+            json!({"tags": [{"key": "k", "value": "v", "colour": "red"}]}),
+        )
+        .expect("tags are shared with answers");
+    }
+
+    #[test]
+    fn answers_tolerate_fields_a_newer_server_adds() {
+        let me: Me = serde_json::from_value(json!({
+            "id": "6f1c2a52-7a43-4c55-9a3e-0d6c3f3b2a10",
+            "email": "a@b.co",
+            "display_name": "A",
+            "kind": "user",
+            "pending_invitation_count": 0,
+            "added_in_a_later_version": true
+        }))
+        .expect("lenient");
+        assert_eq!(me.email, "a@b.co");
+        let page: Page<BulkResult> = serde_json::from_value(json!({
+            "items": [{"affected": 1, "new": 1}],
+            "total_count": 1, "page": 1, "page_size": 25, "next": null
+        }))
+        .expect("lenient");
+        assert_eq!(page.items[0].affected, 1);
+    }
 }

@@ -4,6 +4,7 @@
 //! with SPA fallback for every other path) so that tests drive it in-process;
 //! `main.rs` only reads the configuration and calls [`run`].
 
+pub mod api_doc;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -135,7 +136,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
 /// The OpenAPI document of the API (served at `/api/v1/openapi.json`).
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, doc) = api_router().split_for_parts();
-    doc
+    api_doc::complete(doc)
 }
 
 /// The OpenAPI document as served and committed: pretty JSON with a final newline.

@@ -1,7 +1,7 @@
 //! Server-side checks of request bodies, built on the contract crate's rules
 //! (`roster_api::rules`) so app and server refuse the same input.
 
-use roster_api::rules::{emails, organization as org_rules, tags};
+use roster_api::rules::{account, emails, organization as org_rules, tags};
 use roster_api::{
     CreateGroup, CreateOrganization, FieldError, LockOrganization, Tag, UpdateOrganization,
 };
@@ -26,6 +26,12 @@ pub fn email(field: &str, input: &str, errors: &mut Vec<FieldError>) -> String {
             input.trim().to_owned()
         }
     }
+}
+
+/// Checks a display name as it will be stored (trimmed): length, one line,
+/// no invisible or direction-changing character (`field` names it).
+pub fn display_name(field: &str, input: &str, errors: &mut Vec<FieldError>) {
+    errors.extend(account::display_name_error(field, input));
 }
 
 /// Tags as stored (trimmed), or the rule's field errors under `field`.

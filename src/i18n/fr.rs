@@ -365,6 +365,7 @@ pub static FR: Texts = Texts {
     rule_too_many: "Trop d’éléments\u{a0}: {max} au maximum",
     rule_duplicate: "Figure deux fois dans la liste",
     rule_control: "Les retours à la ligne, tabulations et autres caractères de contrôle ne sont pas autorisés ici",
+    rule_invisible: "Les caractères invisibles et ceux qui changent le sens de l’écriture ne sont pas autorisés ici ({code} trouvé)",
     rule_phone: "De 6 à 20 chiffres, avec uniquement des espaces, points, tirets, parenthèses et un «\u{a0}+\u{a0}» au début",
     rule_siren: "Un numéro SIREN a 9 chiffres et une clé de contrôle valide\u{a0}: vérifiez-le",
     rule_customer_id: "Uniquement des lettres, des chiffres, «\u{a0}-\u{a0}» et «\u{a0}_\u{a0}»",

@@ -8,6 +8,7 @@ use roster_api::rules::emails::{
 };
 use roster_api::rules::field_codes;
 use roster_api::rules::tags::{TagRejection, MAX_TAGS, MAX_TAG_CHARS};
+use roster_api::rules::text::InvisibleCharacter;
 use roster_api::{FieldError, Permission, Problem};
 
 use super::{fill, format_number, Locale, Texts, EN};
@@ -62,6 +63,9 @@ pub fn tag_rejection(t: &Texts, r: &TagRejection) -> String {
         TagRejection::KeyContainsColon => t.rule_tag_key_colon.to_owned(),
         TagRejection::KeyControlCharacter => t.rule_tag_key_control.to_owned(),
         TagRejection::ValueControlCharacter => t.rule_tag_value_control.to_owned(),
+        TagRejection::KeyInvisibleCharacter(c) | TagRejection::ValueInvisibleCharacter(c) => {
+            invisible(t, &InvisibleCharacter(*c).code_point())
+        }
         TagRejection::TooLong { chars } => fill(
             t.rule_tag_too_long,
             &[
@@ -72,6 +76,22 @@ pub fn tag_rejection(t: &Texts, r: &TagRejection) -> String {
         TagRejection::Duplicate => t.rule_tag_duplicate.to_owned(),
         TagRejection::TooMany => fill(t.rule_tag_too_many, &[("max", &MAX_TAGS.to_string())]),
     }
+}
+
+/// Why a name was refused for an invisible or direction-changing character
+/// (`code` is the character's `U+XXXX`).
+fn invisible(t: &Texts, code: &str) -> String {
+    fill(t.rule_invisible, &[("code", code)])
+}
+
+/// The `U+XXXX` an English rule message names, if any.
+fn code_point(message: &str) -> Option<&str> {
+    let start = message.find("U+")?;
+    let hex = message[start + 2..]
+        .bytes()
+        .take_while(u8::is_ascii_hexdigit)
+        .count();
+    (hex >= 4).then(|| &message[start..start + 2 + hex])
 }
 
 /// The numbers of an English rule message, in order (`1,000` is one number):
@@ -137,6 +157,7 @@ pub fn field_error(t: &Texts, e: &FieldError) -> String {
         }
         field_codes::CONTROL_CHARACTER if is_tag => t.rule_tag_key_control.to_owned(),
         field_codes::CONTROL_CHARACTER => t.rule_control.to_owned(),
+        field_codes::INVISIBLE_CHARACTER => invisible(t, code_point(&e.message).unwrap_or("?")),
         field_codes::INVALID_EMAIL => t.rule_email_invalid.to_owned(),
         field_codes::INVALID_PHONE => t.rule_phone.to_owned(),
         field_codes::INVALID_SIREN => t.rule_siren.to_owned(),
@@ -247,6 +268,8 @@ mod tests {
             TagRejection::KeyContainsColon,
             TagRejection::KeyControlCharacter,
             TagRejection::ValueControlCharacter,
+            TagRejection::KeyInvisibleCharacter('\u{202E}'),
+            TagRejection::ValueInvisibleCharacter('\u{61C}'),
             TagRejection::TooLong { chars: 71 },
             TagRejection::Duplicate,
             TagRejection::TooMany,
@@ -290,6 +313,7 @@ mod tests {
             field_codes::INVALID_CUSTOMER_ID,
             field_codes::INVALID_URL,
             field_codes::INVALID_TAG_KEY,
+            field_codes::INVISIBLE_CHARACTER,
         ] {
             for field in [
                 "name",
@@ -303,6 +327,22 @@ mod tests {
                 assert_ne!(field_error(&FR, &e), "English 12", "{field} {code}");
             }
         }
+    }
+
+    #[test]
+    fn invisible_characters_are_explained_in_both_languages() {
+        let e = roster_api::rules::account::display_name_error("display_name", "Ada\u{202E}")
+            .expect("refused");
+        assert_eq!(field_error(&EN, &e), e.message);
+        assert_eq!(
+            field_error(&FR, &e),
+            "Les caractères invisibles et ceux qui changent le sens de l’écriture ne sont pas autorisés ici (U+202E trouvé)"
+        );
+        let r = TagRejection::ValueInvisibleCharacter('\u{61C}');
+        assert_eq!(tag_rejection(&EN, &r), r.message());
+        assert!(tag_rejection(&FR, &r).contains("U+061C"));
+        assert_eq!(code_point("found U+2066)"), Some("U+2066"));
+        assert_eq!(code_point("U+12"), None);
     }
 
     #[test]

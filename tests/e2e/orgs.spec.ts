@@ -286,6 +286,34 @@ test.describe("organization directory", () => {
     await expect(page.getByLabel("Owner email")).toHaveValue("olive@example.test");
   });
 
+  test("a name with a direction-changing character is explained next to the field", async ({ page }) => {
+    // U+202E (right-to-left override) would show "Acme\u202Egro.evil" as "Acmelive.org".
+    const name = `Acme\u202E${unique("gro.evil")}`;
+    await signIn(page, PARTNER);
+    await page.goto("/orgs");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    const dialog = page.getByRole("dialog", { name: "New organization" });
+    await expect(dialog).toBeVisible();
+    const field = dialog.getByLabel("Organization name");
+    await field.fill(name);
+    await dialog.getByLabel("Owner email").fill("olive@example.test");
+    await dialog.getByLabel("Owner first name").fill("Olive");
+    await dialog.getByLabel("Owner last name").fill("Owner");
+    await dialog.getByRole("button", { name: "Create organization" }).click();
+
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAccessibleDescription(
+      /Invisible and direction-changing characters aren't allowed here \(found U\+202E\)/,
+    );
+    await expect(field).toBeFocused();
+    await expect(dialog.getByLabel("Owner first name")).not.toHaveAttribute("aria-invalid", "true");
+
+    await field.fill(name.replace("\u202E", " "));
+    await expect(field).not.toHaveAttribute("aria-invalid", "true");
+    await dialog.getByRole("button", { name: "Create organization" }).click();
+    await expect(dialog).toBeHidden();
+  });
+
   test("the directory and the create dialog have no serious accessibility violations", async ({ page }) => {
     await signIn(page, PARTNER);
     await page.goto("/orgs");

@@ -4,10 +4,12 @@
 //! answers into [`crate::FieldError`]s, the app shows them next to the field.
 //! Rules judge values trimmed: the server stores them trimmed.
 
+pub mod account;
 pub mod batch;
 pub mod emails;
 pub mod organization;
 pub mod tags;
+pub mod text;
 
 /// Stable [`crate::FieldError`] codes produced by these rules. Clients branch
 /// on (or translate) these; the English `message` comes with each error.
@@ -33,4 +35,13 @@ pub mod field_codes {
     pub const INVALID_URL: &str = "invalid_url";
     /// A tag key containing `:`.
     pub const INVALID_TAG_KEY: &str = "invalid_tag_key";
+    /// An invisible or direction-changing character (a bidi override or
+    /// isolate such as U+202E, a zero-width space, a byte order mark, a soft
+    /// hyphen...) in a name or a tag, where it could make one name pass for
+    /// another; see [`super::text::invisible_character`].
+    pub const INVISIBLE_CHARACTER: &str = "invisible_character";
+    /// Not a rule: a request body named a field its type does not have (a
+    /// typo such as `group_id` for `group_ids`). The server answers it in its
+    /// 422 instead of ignoring the field.
+    pub const UNKNOWN_FIELD: &str = "unknown_field";
 }

@@ -4,10 +4,13 @@
 //! [`FieldError`] per field at most, in field order. Values are judged
 //! trimmed; the `normalize_*` functions give the values to store (trimmed,
 //! owner email lower-cased, SIREN without spaces, empty optional fields
-//! absent on create). Lengths count characters, not bytes.
+//! absent on create). Lengths count characters, not bytes. Names (of the
+//! organization, its owner, a group) refuse invisible and direction-changing
+//! characters ([`crate::rules::text`]).
 
 use crate::rules::emails::validate_email;
 use crate::rules::field_codes;
+use crate::rules::text::check_visible;
 use crate::types::{CreateGroup, CreateOrganization, LockOrganization, UpdateOrganization};
 use crate::FieldError;
 
@@ -287,6 +290,10 @@ fn check_text(value: &str, max: usize, lines: Lines) -> Check {
             Lines::Many => "Control characters aren't allowed here",
         };
         return Err((field_codes::CONTROL_CHARACTER, message.to_owned()));
+    }
+    if lines == Lines::One {
+        // A one-line field is a name someone will see and trust.
+        check_visible(value).map_err(|e| (e.code(), e.message()))?;
     }
     Ok(())
 }
@@ -576,6 +583,56 @@ mod tests {
             summary(&create_with(|r| r.owner_firstname = "a\u{0}".into())),
             [("owner_firstname", "control_character")]
         );
+    }
+
+    #[test]
+    fn names_refuse_invisible_and_direction_changing_characters() {
+        for c in [
+            '\u{202E}', '\u{2067}', '\u{200B}', '\u{061C}', '\u{FEFF}', '\u{00AD}',
+        ] {
+            let value = format!("Acme{c}Corp");
+            let error = one(create_with(|r| r.name = value.clone()));
+            assert_eq!(
+                (error.field.as_str(), error.code.as_str()),
+                ("name", "invisible_character")
+            );
+            assert!(error.message.contains(&format!("U+{:04X}", c as u32)));
+            assert_eq!(
+                summary(&create_with(|r| r.owner_firstname = value.clone())),
+                [("owner_firstname", "invisible_character")]
+            );
+            assert_eq!(
+                summary(&create_with(|r| r.owner_lastname = value.clone())),
+                [("owner_lastname", "invisible_character")]
+            );
+            let patch = UpdateOrganization {
+                name: Some(value.clone()),
+                owner_firstname: Some(value.clone()),
+                owner_lastname: Some(value.clone()),
+                ..Default::default()
+            };
+            assert_eq!(
+                summary(&validate_update_organization(&patch)),
+                [
+                    ("name", "invisible_character"),
+                    ("owner_firstname", "invisible_character"),
+                    ("owner_lastname", "invisible_character")
+                ]
+            );
+            let group = CreateGroup {
+                name: value.clone(),
+                description: None,
+            };
+            assert_eq!(
+                summary(&validate_create_group(&group)),
+                [("name", "invisible_character")]
+            );
+        }
+        // Names in scripts that spell with joiners still pass.
+        assert_eq!(create_with(|r| r.name = "گروه می\u{200C}خواهم".into()), []);
+        assert_eq!(create_with(|r| r.owner_firstname = "شركة أكمي".into()), []);
+        // Free text keeps its direction marks: it is not a name.
+        assert_eq!(create_with(|r| r.comment = Some("\u{200F}شكرا".into())), []);
     }
 
     #[test]

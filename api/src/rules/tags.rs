@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::rules::field_codes;
+use crate::rules::text::{check_visible, InvisibleCharacter};
 use crate::types::Tag;
 use crate::FieldError;
 
@@ -33,10 +34,15 @@ pub enum TagRejection {
     KeyRequired,
     /// The key contains `:`, which the filter syntax uses between key and value.
     KeyContainsColon,
-    /// The key contains a control character (tab, line break, bidi override, ...).
+    /// The key contains a control character (tab, line break, ...).
     KeyControlCharacter,
     /// The value contains a control character.
     ValueControlCharacter,
+    /// The key contains an invisible or direction-changing character
+    /// (U+202E, U+200B, ...; [`crate::rules::text`]).
+    KeyInvisibleCharacter(char),
+    /// The value contains an invisible or direction-changing character.
+    ValueInvisibleCharacter(char),
     /// Key and value together, trimmed, are longer than [`MAX_TAG_CHARS`].
     TooLong { chars: usize },
     /// The same key and value (ignoring case) appear earlier in the list.
@@ -63,6 +69,9 @@ impl TagRejection {
             TagRejection::KeyControlCharacter | TagRejection::ValueControlCharacter => {
                 field_codes::CONTROL_CHARACTER
             }
+            TagRejection::KeyInvisibleCharacter(_) | TagRejection::ValueInvisibleCharacter(_) => {
+                field_codes::INVISIBLE_CHARACTER
+            }
             TagRejection::TooLong { .. } => field_codes::TOO_LONG,
             TagRejection::Duplicate => field_codes::DUPLICATE,
             TagRejection::TooMany => field_codes::TOO_MANY,
@@ -82,6 +91,9 @@ impl TagRejection {
             TagRejection::ValueControlCharacter => {
                 "The value can't contain line breaks, tabs or other control characters".to_owned()
             }
+            TagRejection::KeyInvisibleCharacter(c) | TagRejection::ValueInvisibleCharacter(c) => {
+                InvisibleCharacter(*c).message()
+            }
             TagRejection::TooLong { chars } => format!(
                 "Key and value together can be at most {MAX_TAG_CHARS} characters (now {chars})"
             ),
@@ -95,8 +107,11 @@ impl TagRejection {
         match self {
             TagRejection::KeyRequired
             | TagRejection::KeyContainsColon
-            | TagRejection::KeyControlCharacter => TagPart::Key,
-            TagRejection::ValueControlCharacter => TagPart::Value,
+            | TagRejection::KeyControlCharacter
+            | TagRejection::KeyInvisibleCharacter(_) => TagPart::Key,
+            TagRejection::ValueControlCharacter | TagRejection::ValueInvisibleCharacter(_) => {
+                TagPart::Value
+            }
             TagRejection::TooLong { .. } | TagRejection::Duplicate | TagRejection::TooMany => {
                 TagPart::Whole
             }
@@ -134,12 +149,14 @@ pub fn validate_tag(tag: &Tag) -> Result<(), TagRejection> {
     if key.is_empty() {
         return Err(TagRejection::KeyRequired);
     }
-    if key.chars().any(is_forbidden_char) {
+    if key.chars().any(char::is_control) {
         return Err(TagRejection::KeyControlCharacter);
     }
-    if value.chars().any(is_forbidden_char) {
+    if value.chars().any(char::is_control) {
         return Err(TagRejection::ValueControlCharacter);
     }
+    check_visible(key).map_err(|e| TagRejection::KeyInvisibleCharacter(e.0))?;
+    check_visible(value).map_err(|e| TagRejection::ValueInvisibleCharacter(e.0))?;
     if key.contains(':') {
         return Err(TagRejection::KeyContainsColon);
     }
@@ -213,18 +230,6 @@ fn duplicate_key(tag: &Tag) -> (String, String) {
     )
 }
 
-/// Control characters (Cc), plus the invisible ones that reorder or break
-/// text: line and paragraph separators, bidi embeddings, overrides and
-/// isolates (they can make a tag read as something else), zero width space
-/// and byte order mark. The zero width joiner stays allowed: emoji need it.
-fn is_forbidden_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-        )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,10 +290,7 @@ mod tests {
 
     #[test]
     fn rejects_control_characters_in_key_and_value() {
-        for c in [
-            '\u{0}', '\t', '\n', '\r', '\u{7F}', '\u{85}', '\u{2028}', '\u{202E}', '\u{2066}',
-            '\u{200B}', '\u{FEFF}',
-        ] {
+        for c in ['\u{0}', '\t', '\n', '\r', '\u{7F}', '\u{85}'] {
             assert_eq!(
                 validate_tag(&tag(&format!("a{c}b"), "v")),
                 Err(TagRejection::KeyControlCharacter),
@@ -302,6 +304,32 @@ mod tests {
         }
         // Trailing ones are trimmed away (tab and newline are whitespace).
         assert_eq!(validate_tag(&tag("k\t", "v\n")), Ok(()));
+    }
+
+    #[test]
+    fn rejects_invisible_and_direction_changing_characters_in_key_and_value() {
+        for c in [
+            '\u{2028}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200B}', '\u{200E}',
+            '\u{200F}', '\u{061C}', '\u{FEFF}', '\u{00AD}', '\u{180E}', '\u{2060}',
+        ] {
+            assert_eq!(
+                validate_tag(&tag(&format!("a{c}b"), "v")),
+                Err(TagRejection::KeyInvisibleCharacter(c)),
+                "{c:?}"
+            );
+            assert_eq!(
+                validate_tag(&tag("k", &format!("a{c}b"))),
+                Err(TagRejection::ValueInvisibleCharacter(c)),
+                "{c:?}"
+            );
+        }
+        let errors = tags_field_errors("tags", &[tag("team", "\u{061C}Sales")]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "tags[0].value");
+        assert_eq!(errors[0].code, "invisible_character");
+        assert!(errors[0].message.contains("U+061C"));
+        // Emoji sequences and joined scripts keep their joiners.
+        assert_eq!(validate_tag(&tag("role", "👩\u{200D}💻")), Ok(()));
     }
 
     #[test]
@@ -456,6 +484,8 @@ mod tests {
             TagRejection::KeyContainsColon,
             TagRejection::KeyControlCharacter,
             TagRejection::ValueControlCharacter,
+            TagRejection::KeyInvisibleCharacter('\u{202E}'),
+            TagRejection::ValueInvisibleCharacter('\u{200B}'),
             TagRejection::TooLong { chars: 80 },
             TagRejection::Duplicate,
             TagRejection::TooMany,

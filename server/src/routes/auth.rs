@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use roster_api::{DemoAccount, DemoSignInRequest, FieldError, Me, SignInResponse};
+use roster_api::{DemoAccount, DemoSignInRequest, Me, SignInResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ReadErrors;
+use super::NotFoundError;
 use crate::auth::{hash_token, new_token, CurrentAccount};
 use crate::extract::Json;
 use crate::problem::{ApiError, ApiResult};
@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The accounts offered on the demo sign-in screen (demo mode only).
 #[utoipa::path(get, path = "/auth/demo-accounts", tag = "auth",
-    responses((status = 200, body = Vec<DemoAccount>), ReadErrors))]
+    responses((status = 200, body = Vec<DemoAccount>), NotFoundError))]
 async fn demo_accounts(State(state): State<AppState>) -> ApiResult<Json<Vec<DemoAccount>>> {
     if !state.demo {
         return Err(ApiError::demo_only());
@@ -33,7 +33,7 @@ async fn demo_accounts(State(state): State<AppState>) -> ApiResult<Json<Vec<Demo
 /// Passwordless sign-in by email (demo mode only). Creates the account when
 /// the address is new, as an invitee without an account would sign up.
 #[utoipa::path(post, path = "/auth/demo-sign-in", tag = "auth", request_body = DemoSignInRequest,
-    responses((status = 200, body = SignInResponse), ReadErrors))]
+    responses((status = 200, body = SignInResponse), NotFoundError))]
 async fn demo_sign_in(
     State(state): State<AppState>,
     Json(body): Json<DemoSignInRequest>,
@@ -50,13 +50,7 @@ async fn demo_sign_in(
         .filter(|n| !n.is_empty())
         .map(str::to_owned)
         .unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-    if display_name.chars().count() > 100 || display_name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "display_name",
-            "invalid",
-            "At most 100 characters on one line",
-        ));
-    }
+    validate::display_name("display_name", &display_name, &mut errors);
     validate::check(errors)?;
     let now = state.clock.now_ms();
     let token = new_token();
@@ -71,7 +65,7 @@ async fn demo_sign_in(
 
 /// Ends the session of the presented token.
 #[utoipa::path(post, path = "/auth/sign-out", tag = "auth", security(("bearer" = [])),
-    responses((status = 204, description = "Signed out"), ReadErrors))]
+    responses((status = 204, description = "Signed out")))]
 async fn sign_out(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<StatusCode> {
     let mut tx = state.store.write().await?;
     accounts::delete_session(&mut tx, &me.token_hash).await?;

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ReadErrors;
+use super::NotFoundError;
 use crate::extract::{Json, Query};
 use crate::problem::{ApiError, ApiResult};
 use crate::store::outbox;
@@ -30,7 +30,7 @@ pub struct OutboxQuery {
 /// Messages the server sent, newest first (at most 500; demo mode only).
 #[utoipa::path(get, path = "/dev/outbox", tag = "dev",
     params(OutboxQuery),
-    responses((status = 200, body = Vec<OutboxMessage>), ReadErrors))]
+    responses((status = 200, body = Vec<OutboxMessage>), NotFoundError))]
 async fn list_outbox(
     State(state): State<AppState>,
     Query(q): Query<OutboxQuery>,
@@ -51,7 +51,7 @@ async fn list_outbox(
 /// Moves the server's clock forward (demo mode with test controls only), to
 /// watch invitations expire.
 #[utoipa::path(post, path = "/dev/clock", tag = "dev", request_body = AdvanceClock,
-    responses((status = 200, body = ClockState), ReadErrors))]
+    responses((status = 200, body = ClockState), NotFoundError))]
 async fn advance_clock(
     State(state): State<AppState>,
     Json(body): Json<AdvanceClock>,

@@ -507,7 +507,7 @@ async fn by_token(conn: &mut Conn, token: &str, now: i64) -> ApiResult<Invitatio
 /// The invitation of an emailed link, without signing in. Unknown, expired,
 /// revoked and used links all answer 404 `invitation_link_invalid`.
 #[utoipa::path(post, path = "/invitations/lookup", tag = "invitations", request_body = InvitationToken,
-    responses((status = 200, body = Invitation), ReadErrors))]
+    responses((status = 200, body = Invitation), super::NotFoundError))]
 async fn lookup_by_token(
     State(state): State<AppState>,
     Json(body): Json<InvitationToken>,

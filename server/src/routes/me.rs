@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The signed-in account, with the count of invitations waiting for it.
 #[utoipa::path(get, path = "/me", tag = "me", security(("bearer" = [])),
-    responses((status = 200, body = Me), ReadErrors))]
+    responses((status = 200, body = Me)))]
 async fn get_me(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<Json<Me>> {
     let mut conn = state.store.read().await?;
     Ok(Json(
@@ -38,7 +38,7 @@ async fn get_me(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<
 /// `order_by`: email, sent_at, expires_at, status, created_at (default `-sent_at`).
 #[utoipa::path(get, path = "/me/invitations", tag = "me", security(("bearer" = [])),
     params(PageParams),
-    responses((status = 200, body = Page<Invitation>), ReadErrors))]
+    responses((status = 200, body = Page<Invitation>)))]
 async fn my_invitations(
     State(state): State<AppState>,
     me: CurrentAccount,

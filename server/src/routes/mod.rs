@@ -36,16 +36,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(dev::router())
 }
 
-/// The error answers of endpoints that read (or do not touch an organization).
+// The answers an operation gives by its shape (401 with a bearer token; 400,
+// 413, 415 and 422 with a body; 404 with a path id; 429, 503) are added to
+// the OpenAPI document by `crate::api_doc`; these list what only the handler knows.
+
+/// The error answers of endpoints that read an organization's data.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Only read by the OpenAPI derive.
 pub enum ReadErrors {
-    /// The request is malformed or a field is invalid (see `errors`).
-    #[response(status = 422, content_type = "application/problem+json")]
-    Invalid(Problem),
-    /// No valid bearer token.
-    #[response(status = 401, content_type = "application/problem+json")]
-    Unauthenticated(Problem),
     /// Visible, but the account lacks the permission.
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(Problem),
@@ -54,16 +52,10 @@ pub enum ReadErrors {
     NotFound(Problem),
 }
 
-/// The error answers of endpoints that write into an organization, for the OpenAPI document.
+/// The error answers of endpoints that write into an organization.
 #[derive(IntoResponses)]
 #[allow(dead_code)] // Only read by the OpenAPI derive.
 pub enum Errors {
-    /// The request is malformed or a field is invalid (see `errors`).
-    #[response(status = 422, content_type = "application/problem+json")]
-    Invalid(Problem),
-    /// No valid bearer token.
-    #[response(status = 401, content_type = "application/problem+json")]
-    Unauthenticated(Problem),
     /// Visible, but the account lacks the permission.
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(Problem),
@@ -73,6 +65,26 @@ pub enum Errors {
     /// The organization is locked: every write but unlock is refused.
     #[response(status = 423, content_type = "application/problem+json")]
     Locked(Problem),
+}
+
+/// The error answer of an action only some accounts may take (creating an
+/// organization is for partners).
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum ForbiddenError {
+    /// The account may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}
+
+/// The error answer of the demo-mode endpoints and of invitation links.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI derive.
+pub enum NotFoundError {
+    /// Not in demo mode (`demo_only`), or the invitation link is invalid
+    /// (`invitation_link_invalid`), or unknown.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
 }
 
 /// The organization as `me` sees it; 404 when `me` may not see it.

@@ -33,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// those a user belongs to. `order_by`: name, created_at, email, customer_id, status.
 #[utoipa::path(get, path = "/organizations", tag = "organizations", security(("bearer" = [])),
     params(PageParams, OrganizationFilters),
-    responses((status = 200, body = Page<Organization>), ReadErrors))]
+    responses((status = 200, body = Page<Organization>)))]
 async fn list_organizations(
     State(state): State<AppState>,
     me: CurrentAccount,
@@ -52,7 +52,7 @@ async fn list_organizations(
 /// account (when new) and joins as the owner with every permission.
 #[utoipa::path(post, path = "/organizations", tag = "organizations", security(("bearer" = [])),
     request_body = CreateOrganization,
-    responses((status = 201, body = Organization), ReadErrors))]
+    responses((status = 201, body = Organization), super::ForbiddenError))]
 async fn create_organization(
     State(state): State<AppState>,
     me: CurrentAccount,

@@ -4,7 +4,6 @@ use roster_api::{Permission, PermissionInfo};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ReadErrors;
 use crate::auth::CurrentAccount;
 use crate::extract::Json;
 use crate::AppState;
@@ -15,7 +14,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Every permission a member can be given, with a label and a description.
 #[utoipa::path(get, path = "/permissions", tag = "permissions", security(("bearer" = [])),
-    responses((status = 200, body = Vec<PermissionInfo>), ReadErrors))]
+    responses((status = 200, body = Vec<PermissionInfo>)))]
 async fn list_permissions(_me: CurrentAccount) -> Json<Vec<PermissionInfo>> {
     Json(
         Permission::ALL
