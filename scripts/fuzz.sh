@@ -44,7 +44,7 @@ LOG="$OUT/server.log"
 # server serves the API only. Rate limits off (0), or the fuzzer would mostly
 # test the limiter.
 "$BIN" --demo --db "$OUT/fuzz.db" --bind 127.0.0.1:0 --static-dir "$OUT/no-app" \
-  --rate-limit-sign-in 0 --rate-limit-invitations 0 --rate-limit-token 0 \
+  --rate-limit-sign-in 0 --rate-limit-invitations 0 --rate-limit-invitations-org 0 --rate-limit-token 0 \
   >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
