@@ -227,7 +227,7 @@ pub static FR: Texts = Texts {
     inv_revoke: "Révoquer",
     inv_copy_link: "Copier le lien",
     inv_not_delivered: "Non distribuée",
-    inv_not_delivered_why: " : le serveur de messagerie n’a pas pris le message ({reason}). Renvoyez-la.",
+    inv_not_delivered_why: "\u{a0}: le serveur de messagerie n’a pas pris le message ({reason}). Renvoyez-la.",
     inv_action_for: " l’invitation envoyée à {email}",
     inv_copy_for: " de l’invitation envoyée à {email}",
     inv_resent: "Invitation à {email} renvoyée. Elle expire désormais le {date}.",
