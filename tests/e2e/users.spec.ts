@@ -394,6 +394,11 @@ test.describe("users table", () => {
     await expect(userSort).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(table(page).getByRole("columnheader", { name: /User/ })).toHaveAttribute("aria-sort", "descending");
+    // Wait for the sorted rows to be painted (the header changes at once, the
+    // rows when the server answers): rows painted later would take the focus
+    // with them on a busy machine.
+    await expect(bodyRows(page).first()).toContainText("Sue Key");
+    await expect(table(page)).not.toHaveAttribute("aria-busy", "true");
 
     // Select with Space, then open the editor with Enter.
     const select = page.getByRole("checkbox", { name: "Select Sue Key" });
