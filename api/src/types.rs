@@ -505,6 +505,27 @@ pub enum DeliveryStatus {
     Failed,
 }
 
+impl DeliveryStatus {
+    pub const ALL: [DeliveryStatus; 3] = [
+        DeliveryStatus::Sending,
+        DeliveryStatus::Delivered,
+        DeliveryStatus::Failed,
+    ];
+
+    /// The name used in JSON and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Sending => "sending",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryStatus> {
+        DeliveryStatus::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
 /// `POST /organizations/{id}/invitations` (header `Idempotency-Key`;
 /// `?dry_run=true` answers the same without writing).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -636,6 +657,15 @@ mod tests {
     use super::*;
     use serde::de::DeserializeOwned;
     use serde_json::{json, Value};
+
+    #[test]
+    fn delivery_names_are_serde_names() {
+        for d in DeliveryStatus::ALL {
+            assert_eq!(serde_json::to_value(d).ok(), Some(json!(d.as_str())));
+            assert_eq!(DeliveryStatus::parse(d.as_str()), Some(d));
+        }
+        assert_eq!(DeliveryStatus::parse("lost"), None);
+    }
 
     /// `valid` deserializes; with one more field it does not, and the error names it.
     fn refuses_unknown<T: DeserializeOwned>(valid: Value) {

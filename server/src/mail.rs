@@ -11,7 +11,9 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use uuid::Uuid;
 
-use crate::store::outbox::{self, Delivery, OutboxRow};
+use roster_api::DeliveryStatus;
+
+use crate::store::outbox::{self, OutboxRow};
 use crate::store::{Conn, Store};
 
 /// Sender address of every message.
@@ -68,9 +70,9 @@ impl Mailer {
         mut row: OutboxRow,
     ) -> Result<OutboxRow, sqlx::Error> {
         let (delivery, error) = match (&self.smtp, self.keep_links) {
-            (Some(_), _) => (Delivery::Sending, None),
-            (None, true) => (Delivery::Delivered, None),
-            (None, false) => (Delivery::Failed, Some(NO_SMTP.to_owned())),
+            (Some(_), _) => (DeliveryStatus::Sending, None),
+            (None, true) => (DeliveryStatus::Delivered, None),
+            (None, false) => (DeliveryStatus::Failed, Some(NO_SMTP.to_owned())),
         };
         row.delivery = delivery.as_str().to_owned();
         row.delivery_error = error;

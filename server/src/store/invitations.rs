@@ -327,6 +327,10 @@ pub async fn to_api(
                 })
                 .collect();
             groups.sort_by_key(|g| g.name.to_lowercase());
+            let (delivery, delivery_error) = match deliveries.remove(&r.id) {
+                Some((d, error)) => (Some(d), error),
+                None => (None, None),
+            };
             Invitation {
                 id: Uuid::parse_str(&r.id).unwrap_or_default(),
                 organization_id: Uuid::parse_str(&r.organization_id).unwrap_or_default(),
@@ -346,8 +350,8 @@ pub async fn to_api(
                 responded_at: r.responded_at.map(ms_to_time),
                 created_at: ms_to_time(r.created_at),
                 link: links.remove(&r.id),
-                delivery: deliveries.get(&r.id).map(|(d, _)| d.to_api()),
-                delivery_error: deliveries.remove(&r.id).and_then(|(_, e)| e),
+                delivery,
+                delivery_error,
             }
         })
         .collect())

@@ -3,7 +3,7 @@
 //! secret: the link (and its token) is left out of `link` and `body` before
 //! the row is written, and only the message handed to SMTP carries it.
 
-use roster_api::OutboxMessage;
+use roster_api::{DeliveryStatus, OutboxMessage};
 use uuid::Uuid;
 
 use super::Conn;
@@ -18,47 +18,9 @@ pub struct OutboxRow {
     pub link: Option<String>,
     pub invitation_id: Option<String>,
     pub created_at: i64,
-    /// `sending`, `delivered` or `failed` (see [`Delivery`]).
+    /// `sending`, `delivered` or `failed` ([`DeliveryStatus::as_str`]).
     pub delivery: String,
     pub delivery_error: Option<String>,
-}
-
-/// Where a message stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivery {
-    /// Queued for the mail server, not answered yet.
-    Sending,
-    /// The mail server took it (or, in demo mode without SMTP, the outbox is its delivery).
-    Delivered,
-    /// The mail server refused it or could not be reached; `delivery_error` says why.
-    Failed,
-}
-
-impl Delivery {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Delivery::Sending => "sending",
-            Delivery::Delivered => "delivered",
-            Delivery::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "sending" => Some(Delivery::Sending),
-            "delivered" => Some(Delivery::Delivered),
-            "failed" => Some(Delivery::Failed),
-            _ => None,
-        }
-    }
-
-    pub fn to_api(self) -> roster_api::DeliveryStatus {
-        match self {
-            Delivery::Sending => roster_api::DeliveryStatus::Sending,
-            Delivery::Delivered => roster_api::DeliveryStatus::Delivered,
-            Delivery::Failed => roster_api::DeliveryStatus::Failed,
-        }
-    }
 }
 
 /// What a stored body says in place of a link it must not keep.
@@ -77,7 +39,7 @@ impl OutboxRow {
                 .as_deref()
                 .and_then(|id| Uuid::parse_str(id).ok()),
             created_at: ms_to_time(self.created_at),
-            delivery: Delivery::parse(&self.delivery).map(Delivery::to_api),
+            delivery: DeliveryStatus::parse(&self.delivery),
             delivery_error: self.delivery_error.clone(),
         }
     }
@@ -149,7 +111,7 @@ pub async fn forget_links(conn: &mut Conn) -> Result<u64, sqlx::Error> {
 pub async fn latest_deliveries(
     conn: &mut Conn,
     invitation_ids: &[String],
-) -> Result<std::collections::HashMap<String, (Delivery, Option<String>)>, sqlx::Error> {
+) -> Result<std::collections::HashMap<String, (DeliveryStatus, Option<String>)>, sqlx::Error> {
     let mut out = std::collections::HashMap::new();
     if invitation_ids.is_empty() {
         return Ok(out);
@@ -165,7 +127,7 @@ pub async fn latest_deliveries(
     let rows: Vec<(String, String, Option<String>)> =
         qb.build_query_as().fetch_all(&mut *conn).await?;
     for (id, delivery, error) in rows {
-        if let Some(d) = Delivery::parse(&delivery) {
+        if let Some(d) = DeliveryStatus::parse(&delivery) {
             // Ordered oldest first: the newest message wins.
             out.insert(id, (d, error));
         }
