@@ -102,13 +102,33 @@ async fn delivery_of(app: &TestApp, token: &str, org: &str, email: &str) -> serd
     panic!("the delivery of the invitation to {email} was never recorded");
 }
 
+/// A demo app (for its sign-in and data) whose mail goes through `mailer`.
+async fn app_with_mailer(mailer: Mailer) -> TestApp {
+    let mut app = TestApp::demo().await;
+    app.state.mailer = mailer;
+    app.router = roster_server::app(app.state.clone(), None, &[]);
+    app
+}
+
 /// An app whose mail goes over SMTP to `port`, with the outbox keeping no link
 /// (as outside demo mode; demo sign-in stays for the test's convenience).
 async fn app_with_smtp(port: u16) -> TestApp {
-    let mut app = TestApp::demo().await;
-    app.state.mailer = Mailer::new(Some(&format!("smtp://127.0.0.1:{port}"))).expect("mailer");
-    app.router = roster_server::app(app.state.clone(), None, &[]);
-    app
+    app_with_mailer(Mailer::new(Some(&format!("smtp://127.0.0.1:{port}"))).expect("mailer")).await
+}
+
+/// Signs the partner in and sends `body` as invitations of Acme Corp; answers
+/// the partner's token and Acme's id.
+async fn invite_at_acme(app: &TestApp, body: serde_json::Value) -> (String, String) {
+    let partner = app.sign_in(PARTNER).await;
+    let acme = app.org_id(&partner, "Acme Corp").await;
+    app.post(
+        &format!("/api/v1/organizations/{acme}/invitations"),
+        &partner,
+        body,
+    )
+    .await
+    .ok();
+    (partner, acme)
 }
 
 #[tokio::test]
@@ -119,15 +139,8 @@ async fn invitations_go_over_smtp_and_the_outbox_keeps_no_token() {
     tokio::spawn(fake_smtp(listener, tx));
     let app = app_with_smtp(port).await;
 
-    let partner = app.sign_in(PARTNER).await;
-    let acme = app.org_id(&partner, "Acme Corp").await;
-    app.post(
-        &format!("/api/v1/organizations/{acme}/invitations"),
-        &partner,
-        json!({ "emails": ["smtp.user@example.com"] }),
-    )
-    .await
-    .ok();
+    let (partner, acme) =
+        invite_at_acme(&app, json!({ "emails": ["smtp.user@example.com"] })).await;
     let message = tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
         .expect("delivered in time")
@@ -182,17 +195,13 @@ async fn a_refused_message_is_recorded_and_a_resend_delivers_once_smtp_is_back()
     let refuse = Arc::new(AtomicBool::new(true));
     tokio::spawn(smtp_server(listener, tx, refuse.clone()));
     let app = app_with_smtp(port).await;
-    let partner = app.sign_in(PARTNER).await;
-    let acme = app.org_id(&partner, "Acme Corp").await;
     let email = "refused.user@example.com";
 
-    app.post(
-        &format!("/api/v1/organizations/{acme}/invitations"),
-        &partner,
+    let (partner, acme) = invite_at_acme(
+        &app,
         json!({ "emails": [email], "tags": [{ "key": "team", "value": "ops" }] }),
     )
-    .await
-    .ok();
+    .await;
     let item = delivery_of(&app, &partner, &acme, email).await;
     assert_eq!(item["delivery"], "failed", "{item}");
     assert!(
@@ -234,15 +243,8 @@ async fn an_unreachable_mail_server_is_a_failed_delivery() {
         listener.local_addr().expect("addr").port()
     };
     let app = app_with_smtp(port).await;
-    let partner = app.sign_in(PARTNER).await;
-    let acme = app.org_id(&partner, "Acme Corp").await;
-    app.post(
-        &format!("/api/v1/organizations/{acme}/invitations"),
-        &partner,
-        json!({ "emails": ["down.user@example.com"] }),
-    )
-    .await
-    .ok();
+    let (partner, acme) =
+        invite_at_acme(&app, json!({ "emails": ["down.user@example.com"] })).await;
     let item = delivery_of(&app, &partner, &acme, "down.user@example.com").await;
     assert_eq!(item["delivery"], "failed", "{item}");
     assert!(
@@ -256,18 +258,9 @@ async fn an_unreachable_mail_server_is_a_failed_delivery() {
 
 #[tokio::test]
 async fn without_smtp_outside_demo_mode_nothing_is_delivered_and_nothing_kept() {
-    let mut app = TestApp::demo().await;
-    app.state.mailer = Mailer::new(None).expect("mailer");
-    app.router = roster_server::app(app.state.clone(), None, &[]);
-    let partner = app.sign_in(PARTNER).await;
-    let acme = app.org_id(&partner, "Acme Corp").await;
-    app.post(
-        &format!("/api/v1/organizations/{acme}/invitations"),
-        &partner,
-        json!({ "emails": ["nosmtp.user@example.com"] }),
-    )
-    .await
-    .ok();
+    let app = app_with_mailer(Mailer::new(None).expect("mailer")).await;
+    let (partner, acme) =
+        invite_at_acme(&app, json!({ "emails": ["nosmtp.user@example.com"] })).await;
     let item = delivery_of(&app, &partner, &acme, "nosmtp.user@example.com").await;
     assert_eq!(item["delivery"], "failed", "{item}");
     assert_eq!(item["delivery_error"], roster_server::mail::NO_SMTP);
