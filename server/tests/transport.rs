@@ -28,20 +28,8 @@ async fn acme(app: &TestApp) -> (String, String) {
 
 /// Sends a raw request; answers (status, headers, body as JSON or Null).
 async fn raw(router: &Router, request: Request<Body>) -> (StatusCode, header::HeaderMap, Value) {
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    (
-        status,
-        headers,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    let reply = common::send_request(router, request).await;
+    (reply.status, reply.headers, reply.json)
 }
 
 fn content_type(headers: &header::HeaderMap) -> &str {

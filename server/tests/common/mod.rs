@@ -23,6 +23,7 @@ pub struct TestApp {
 /// What a request answered.
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: header::HeaderMap,
     pub content_type: String,
     /// The `Retry-After` header, when there was one.
     pub retry_after: Option<String>,
@@ -165,39 +166,7 @@ impl TestApp {
             None => request.body(Body::empty()),
         }
         .expect("request");
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response");
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let retry_after = response
-            .headers()
-            .get(header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
-            status,
-            content_type,
-            retry_after,
-            text,
-            json,
-        }
+        send_request(&self.router, request).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {
@@ -310,5 +279,37 @@ impl TestApp {
 
     pub fn advance(&self, seconds: i64) {
         self.state.clock.advance(seconds);
+    }
+}
+
+/// Sends a request as built (any method, headers and body) to `router`; reads the answer.
+pub async fn send_request(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let retry_after = headers
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        content_type,
+        retry_after,
+        text,
+        json,
     }
 }
