@@ -82,6 +82,33 @@ pub mod codes {
     /// the owner changes through `POST /organizations/{id}/transfer-ownership`.
     pub const OWNER_TRANSFER_REQUIRED: &str = "owner_transfer_required";
     pub const RATE_LIMITED: &str = "rate_limited";
+    // Sign-in.
+    /// Field code of `code` (422): not the code sent; the problem's detail says how many tries are left.
+    pub const CODE_INCORRECT: &str = "code_incorrect";
+    /// Field code of `code` (422): no code is waiting for this address (never sent, used, expired, or
+    /// locked after 5 wrong tries): ask for a new one.
+    pub const CODE_EXPIRED: &str = "code_expired";
+    /// 422 (field `code`): the fifth wrong try locked this code; ask for a new one.
+    pub const CODE_LOCKED: &str = "code_locked";
+    /// 410: the emailed link was used, expired, replaced by a newer one or never existed.
+    pub const SIGN_IN_LINK_INVALID: &str = "sign_in_link_invalid";
+    /// 409: the link was opened on another device or browser than the one that asked;
+    /// send it again with `confirm: true` to sign in here.
+    pub const SIGN_IN_CONFIRM_DEVICE: &str = "sign_in_confirm_device";
+    /// 403: a write authenticated by the session cookie without the app's
+    /// `X-Roster-Request` header, or from another site's `Origin`.
+    pub const CROSS_SITE_REQUEST: &str = "cross_site_request";
+    // OpenID Connect: the callback redirects to `/sign-in?sso_error=<code>`.
+    /// The provider's answer did not match the sign-in this browser started
+    /// (wrong or missing state, a callback opened twice).
+    pub const SSO_STATE_MISMATCH: &str = "sso_state_mismatch";
+    /// The person cancelled at the provider, or it refused (`error=access_denied`, ...).
+    pub const SSO_CANCELLED: &str = "sso_cancelled";
+    /// The ID token carries no email, or one the provider has not verified.
+    pub const SSO_EMAIL_UNVERIFIED: &str = "sso_email_unverified";
+    /// The code exchange or the ID token's verification failed (a replayed
+    /// code, a bad signature, a wrong nonce), or the provider is unreachable.
+    pub const SSO_FAILED: &str = "sso_failed";
     pub const DEMO_ONLY: &str = "demo_only";
     pub const INTERNAL: &str = "internal";
     // Transport: answered before a handler runs (or instead of its answer).

@@ -69,6 +69,18 @@ pub struct Me {
     pub kind: AccountKind,
     /// Pending invitations addressed to this account's email.
     pub pending_invitation_count: u64,
+    /// A new account whose person has not yet said what to call them: the
+    /// app asks once (`PATCH /me`) after the first sign-in.
+    #[serde(default)]
+    pub name_needed: bool,
+}
+
+/// `PATCH /me`: what the signed-in person changes about themselves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMe {
+    pub display_name: String,
 }
 
 /// A short reference to an account, e.g. who sent an invitation.
@@ -90,14 +102,108 @@ pub struct DemoSignInRequest {
     /// Used only when the account is created; defaults to the email's local part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    #[serde(default)]
+    pub session: SessionKind,
 }
 
-/// A bearer token and who it belongs to.
+/// How a sign-in hands out its session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    /// A bearer token in the answer (scripts, tests).
+    #[default]
+    Token,
+    /// An HttpOnly cookie the browser keeps; the answer carries no token (the standalone app).
+    Cookie,
+}
+
+/// Who signed in, and their bearer token unless the session is a cookie.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInResponse {
-    pub token: String,
+    /// Absent when the session is a cookie (`"session": "cookie"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
     pub me: Me,
+}
+
+/// What the sign-in screen offers (`GET /auth/methods`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInMethods {
+    /// Demo mode: one-click demo accounts (`GET /auth/demo-accounts`).
+    pub demo: bool,
+    /// Sign-in with a code or link sent by email (always offered).
+    pub email: bool,
+    /// The OpenID Connect provider, when configured: start at
+    /// `GET /auth/oidc/start?return_to=/path` (a browser navigation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso: Option<SsoMethod>,
+}
+
+/// An enterprise sign-in provider, as the sign-in screen names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SsoMethod {
+    /// E.g. `Company SSO`: the button reads "Continue with Company SSO".
+    pub name: String,
+}
+
+/// The language of a message sent to a person.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    En,
+    Fr,
+}
+
+/// `POST /auth/email/start`: sends a one-time code and link to the address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmailSignInStart {
+    pub email: String,
+    /// The language of the message (the screen's).
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// The answer to `POST /auth/email/start`: the same whether or not the
+/// address has an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailSignInStarted {
+    /// When the code and the link stop working (10 minutes).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: crate::time::Timestamp,
+}
+
+/// `POST /auth/email/verify`: the 6-digit code from the message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmailCodeSignIn {
+    pub email: String,
+    pub code: String,
+    #[serde(default)]
+    pub session: SessionKind,
+}
+
+/// `POST /auth/email/link`: the token of the emailed link. Opened on another
+/// device or browser than the one that asked, it answers 409
+/// `sign_in_confirm_device` until sent again with `confirm: true`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmailLinkSignIn {
+    pub token: String,
+    #[serde(default)]
+    pub confirm: bool,
+    #[serde(default)]
+    pub session: SessionKind,
 }
 
 /// An account offered on the demo sign-in screen (`GET /auth/demo-accounts`).

@@ -78,6 +78,7 @@ async fn main() -> Result<(), String> {
         public_url: "http://bench".into(),
         policy: Default::default(),
         limiter: roster_server::limit::Limiter::new(Default::default()),
+        sso: None,
     };
     let app = roster_server::app(state, None, &[]);
     let token = sign_in(&app, roster_server::demo::PARTNER_EMAIL).await?;

@@ -40,12 +40,44 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
 /// How stale a session's `last_seen_at` may get before a request refreshes it.
 const SEEN_EVERY_MS: i64 = 60_000;
 
-/// The signed-in account; extracting it answers 401 when the token is
-/// missing, unknown or its session expired (idle too long or too old).
+/// The signed-in account, by bearer token or session cookie; extracting it
+/// answers 401 when the token is missing, unknown or its session expired
+/// (idle too long or too old), and 403 `cross_site_request` for a write by
+/// cookie that another site could have sent ([`same_site_write`]).
 #[derive(Clone, Debug)]
 pub struct CurrentAccount {
     pub account: AccountRow,
     pub token_hash: String,
+    /// The session came in the cookie (the standalone app), not a bearer token.
+    pub by_cookie: bool,
+}
+
+/// Whether a request authenticated by cookie may act: a safe method, or the
+/// app's [`roster_api::REQUEST_HEADER`] and no `Origin` of another host. A
+/// form or a simple request from another site cannot set the header, and a
+/// cross-origin `fetch` that does needs a preflight granting credentials,
+/// which this server never grants.
+pub fn same_site_write(parts: &Parts) -> bool {
+    use axum::http::Method;
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    if !parts.headers.contains_key(roster_api::REQUEST_HEADER) {
+        return false;
+    }
+    let Some(origin) = parts.headers.get(axum::http::header::ORIGIN) else {
+        return true;
+    };
+    let host = parts
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
 }
 
 impl CurrentAccount {
@@ -61,7 +93,17 @@ impl FromRequestParts<AppState> for CurrentAccount {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
+        let (token, by_cookie) = match bearer(parts) {
+            Some(t) => (t, false),
+            None => (
+                crate::session::cookie_token(state, &parts.headers)
+                    .ok_or_else(ApiError::unauthenticated)?,
+                true,
+            ),
+        };
+        if by_cookie && !same_site_write(parts) {
+            return Err(ApiError::cross_site_request());
+        }
         let token_hash = hash_token(token);
         let now = state.clock.now_ms();
         let policy = &state.policy;
@@ -85,6 +127,7 @@ impl FromRequestParts<AppState> for CurrentAccount {
         Ok(CurrentAccount {
             account,
             token_hash,
+            by_cookie,
         })
     }
 }

@@ -12,11 +12,13 @@ pub mod demo;
 pub mod extract;
 pub mod limit;
 pub mod mail;
+pub mod oidc;
 pub mod paging;
 pub mod problem;
 pub mod routes;
 pub mod security;
 pub mod serve;
+pub mod session;
 pub mod store;
 pub mod transport;
 pub mod validate;
@@ -60,6 +62,8 @@ pub struct AppState {
     pub policy: Policy,
     /// The rate limits' counters (built from `policy.limits`; per process).
     pub limiter: limit::Limiter,
+    /// OpenID Connect sign-in, when configured (`--oidc-*`).
+    pub sso: Option<Arc<oidc::Sso>>,
 }
 
 /// Rate limits and session lifetimes (flags `--rate-limit-*`, `--session-*`).
@@ -103,7 +107,7 @@ impl AppState {
     ),
     modifiers(&SecurityAddon),
     tags(
-        (name = "auth", description = "Sign-in (demo mode) and sign-out"),
+        (name = "auth", description = "Sign-in (email code or link, OpenID Connect, demo accounts) and sign-out"),
         (name = "me", description = "The signed-in account and its invitations"),
         (name = "organizations", description = "Customer organizations"),
         (name = "users", description = "Members of an organization"),
@@ -241,6 +245,7 @@ pub fn app_with(
                     header::CONTENT_TYPE,
                     header::ACCEPT,
                     HeaderName::from_static("idempotency-key"),
+                    HeaderName::from_static(roster_api::REQUEST_HEADER),
                 ])
                 // A widget on another origin reads how long to wait after a
                 // 429, and the file name of the CSV export.
@@ -321,6 +326,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         public_url: public_url.into(),
         policy: config.policy(),
         limiter: limit::Limiter::new(config.policy().limits),
+        sso: None,
     };
     let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
     let router = app_with(state, static_dir, &config.cors_origins, &config.http());

@@ -81,6 +81,16 @@ impl ApiError {
         )
     }
 
+    /// 403: a write by session cookie another site could have sent.
+    pub fn cross_site_request() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            codes::CROSS_SITE_REQUEST,
+            "Cross-site request refused",
+            "A change made with the session cookie must come from Roster's own pages (the X-Roster-Request header, no other site's Origin).".to_owned(),
+        )
+    }
+
     pub fn forbidden(detail: impl Into<String>) -> Self {
         Self::new(
             StatusCode::FORBIDDEN,

@@ -25,6 +25,7 @@ async fn router(dir: &tempfile::TempDir) -> Router {
         public_url: "http://roster.test".into(),
         policy: Default::default(),
         limiter: roster_server::limit::Limiter::new(Default::default()),
+        sso: None,
     };
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("dist");

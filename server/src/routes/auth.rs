@@ -1,23 +1,40 @@
 //! Demo sign-in and sign-out.
 
 use axum::extract::State;
+use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
-use roster_api::{DemoAccount, DemoSignInRequest, Me, SignInResponse};
+use axum::response::{IntoResponse, Response};
+use roster_api::{DemoAccount, DemoSignInRequest, Me, SignInMethods, SignInResponse, SsoMethod};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::NotFoundError;
-use crate::auth::{hash_token, new_token, CurrentAccount};
+use crate::auth::CurrentAccount;
 use crate::extract::Json;
 use crate::problem::{ApiError, ApiResult};
 use crate::store::{accounts, invitations, Conn};
-use crate::{demo, validate, AppState};
+use crate::{demo, session, validate, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(methods))
         .routes(routes!(demo_accounts))
         .routes(routes!(demo_sign_in))
         .routes(routes!(sign_out))
+}
+
+/// What the sign-in screen offers: email codes always, the OpenID Connect
+/// provider when configured, the demo accounts in demo mode.
+#[utoipa::path(get, path = "/auth/methods", tag = "auth",
+    responses((status = 200, body = SignInMethods)))]
+async fn methods(State(state): State<AppState>) -> Json<SignInMethods> {
+    Json(SignInMethods {
+        demo: state.demo,
+        email: true,
+        sso: state.sso.as_ref().map(|s| SsoMethod {
+            name: s.name.clone(),
+        }),
+    })
 }
 
 /// The accounts offered on the demo sign-in screen (demo mode only).
@@ -37,7 +54,7 @@ async fn demo_accounts(State(state): State<AppState>) -> ApiResult<Json<Vec<Demo
 async fn demo_sign_in(
     State(state): State<AppState>,
     Json(body): Json<DemoSignInRequest>,
-) -> ApiResult<Json<SignInResponse>> {
+) -> ApiResult<Response> {
     if !state.demo {
         return Err(ApiError::demo_only());
     }
@@ -53,24 +70,26 @@ async fn demo_sign_in(
     validate::display_name("display_name", &display_name, &mut errors);
     validate::check(errors)?;
     let now = state.clock.now_ms();
-    let token = new_token();
     let mut tx = state.store.write().await?;
     let account = accounts::find_or_create(&mut tx, &email, &display_name, now).await?;
-    accounts::touch_login(&mut tx, &account.id, now).await?;
-    accounts::insert_session(&mut tx, &hash_token(&token), &account.id, now).await?;
+    let token = session::begin(&mut tx, &account, now).await?;
     let me = me_of(&mut tx, &account, now).await?;
     tx.commit().await?;
-    Ok(Json(SignInResponse { token, me }))
+    session::signed_in(&state, body.session, token, me)
 }
 
-/// Ends the session of the presented token.
+/// Ends the session of the presented token or cookie (and removes the cookie).
 #[utoipa::path(post, path = "/auth/sign-out", tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Signed out")))]
-async fn sign_out(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<StatusCode> {
+async fn sign_out(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<Response> {
     let mut tx = state.store.write().await?;
     accounts::delete_session(&mut tx, &me.token_hash).await?;
     tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(SET_COOKIE, session::clear_session_cookie(&state))],
+    )
+        .into_response())
 }
 
 /// The `Me` of an account at `now`.
@@ -81,5 +100,6 @@ pub async fn me_of(conn: &mut Conn, account: &accounts::AccountRow, now: i64) ->
         display_name: account.display_name.clone(),
         kind: account.kind(),
         pending_invitation_count: invitations::pending_count_for(conn, &account.email, now).await?,
+        name_needed: account.name_needed != 0,
     })
 }

@@ -13,6 +13,8 @@ pub struct AccountRow {
     pub kind: String,
     pub created_at: i64,
     pub last_login_at: Option<i64>,
+    /// 1 for an account a sign-in created without a name: the app asks it once.
+    pub name_needed: i64,
 }
 
 impl AccountRow {
@@ -37,7 +39,7 @@ impl AccountRow {
     }
 }
 
-const COLUMNS: &str = "id, email, display_name, kind, created_at, last_login_at";
+const COLUMNS: &str = "id, email, display_name, kind, created_at, last_login_at, name_needed";
 
 pub async fn by_email(conn: &mut Conn, email: &str) -> Result<Option<AccountRow>, sqlx::Error> {
     sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!(
@@ -76,6 +78,7 @@ pub async fn create(
         .to_owned(),
         created_at: now,
         last_login_at: None,
+        name_needed: 0,
     };
     sqlx::query("INSERT INTO accounts (id, email, display_name, kind, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&row.id)
@@ -85,6 +88,38 @@ pub async fn create(
         .bind(row.created_at)
         .execute(conn)
         .await?;
+    Ok(row)
+}
+
+/// The account a sign-in (email code or link, OpenID Connect) proves `email`
+/// owns, created as a plain user when new: named `name` when the provider
+/// gave one, else after the address's local part and marked `name_needed`
+/// so that the app asks the person once.
+pub async fn for_sign_in(
+    conn: &mut Conn,
+    email: &str,
+    name: Option<&str>,
+    now: i64,
+) -> Result<AccountRow, sqlx::Error> {
+    if let Some(row) = by_email(&mut *conn, email).await? {
+        return Ok(row);
+    }
+    let local = email.split('@').next().unwrap_or(email);
+    let mut row = create(
+        &mut *conn,
+        email,
+        name.unwrap_or(local),
+        AccountKind::User,
+        now,
+    )
+    .await?;
+    if name.is_none() {
+        sqlx::query("UPDATE accounts SET name_needed = 1 WHERE id = $1")
+            .bind(&row.id)
+            .execute(conn)
+            .await?;
+        row.name_needed = 1;
+    }
     Ok(row)
 }
 
@@ -146,7 +181,7 @@ pub async fn by_session(
     seen_after: i64,
 ) -> Result<Option<(AccountRow, i64)>, sqlx::Error> {
     let row = sqlx::query_as::<_, SessionAccount>(
-        "SELECT a.id, a.email, a.display_name, a.kind, a.created_at, a.last_login_at, \
+        "SELECT a.id, a.email, a.display_name, a.kind, a.created_at, a.last_login_at, a.name_needed, \
          COALESCE(s.last_seen_at, s.created_at) AS seen_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = $1 AND s.created_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3",
@@ -165,6 +200,7 @@ pub async fn by_session(
                 kind: r.kind,
                 created_at: r.created_at,
                 last_login_at: r.last_login_at,
+                name_needed: r.name_needed,
             },
             r.seen_at,
         )
@@ -179,6 +215,7 @@ struct SessionAccount {
     kind: String,
     created_at: i64,
     last_login_at: Option<i64>,
+    name_needed: i64,
     seen_at: i64,
 }
 
@@ -198,4 +235,13 @@ pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<(), sql
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Ends every session of an account ("Sign out everywhere").
+pub async fn delete_sessions_of(conn: &mut Conn, account_id: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

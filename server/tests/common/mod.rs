@@ -112,6 +112,7 @@ impl TestApp {
             public_url: public_url.into(),
             policy,
             limiter: roster_server::limit::Limiter::new(policy.limits),
+            sso: None,
         };
         let static_dir = dir.path().join("dist");
         std::fs::create_dir_all(static_dir.join("assets")).expect("static dir");
