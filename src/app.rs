@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use roster_api::SignInResponse;
 use uuid::Uuid;
 
-use crate::api::{self, use_api, use_api_config, ApiClient, ApiConfig, ApiError};
+use crate::api::{self, use_api, use_api_config, ApiClient, ApiConfig, ApiError, COOKIE_SESSION};
 use crate::components::dom_id;
 use crate::components::error_view::GlobalErrorView;
 use crate::components::toasts::ToastRegion;
@@ -16,13 +16,15 @@ use crate::pages::invitations::mine::MyInvitationsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::org_frame::OrgFrame;
 use crate::pages::orgs::directory::DirectoryPage;
+use crate::pages::sign_in::link::SignInLinkPage;
+use crate::pages::sign_in::name::NameStep;
 use crate::pages::sign_in::SignInPage;
 use crate::state::global_error::{use_global_error, GlobalError};
 use crate::state::location::BrowserLocation;
 use crate::state::nav::{join_base, strip_base, use_nav, Nav, OrgPage, Screen};
 use crate::state::org::{use_current_org, CurrentOrg};
 use crate::state::session::{use_session, Session};
-use crate::state::storage::{self, ORG_KEY, TOKEN_KEY};
+use crate::state::storage::{self, OLD_TOKEN_KEY, ORG_KEY, SIGNED_IN_KEY};
 use crate::state::toasts::Toasts;
 use crate::state::view_query::{get, parse_query, to_query_string, ViewQuery};
 
@@ -79,30 +81,43 @@ pub fn AppShell(
             }
         }
     });
-    let on_signed_in = move |r: SignInResponse| {
-        session.expired.set(false);
-        session.me.set(Some(r.me));
-        config.token.set(Some(r.token));
-    };
-    let sign_out = move |_| {
+    let on_signed_in = move |r: SignInResponse| session.signed_in(config.token, r);
+    let sign_out = move |everywhere: bool| {
         let client = client.clone();
         leptos::task::spawn_local(async move {
             // Best effort: the local session ends either way.
-            let _ = api::auth::sign_out(&client).await;
+            let _ = if everywhere {
+                api::auth::sign_out_everywhere(&client).await
+            } else {
+                api::auth::sign_out(&client).await
+            };
         });
         explicit_sign_out.set_value(true);
         storage::remove(ORG_KEY);
         config.token.set(None);
     };
-    // An emailed invitation link shows its invitation before anyone signs in.
+    // An emailed invitation link shows its invitation before anyone signs
+    // in, and an emailed sign-in link signs in by itself.
     let nav = use_context::<Nav>();
-    let public_page =
-        move || nav.is_some_and(|n| n.screen.with(|s| *s == Screen::AcceptInvitation));
+    let public_page = move || {
+        nav.is_some_and(|n| {
+            n.screen
+                .with(|s| matches!(s, Screen::AcceptInvitation | Screen::SignInLink))
+        })
+    };
     let signed_out_children = children.clone();
+    // A new account says its name once before anything else.
+    let name_needed = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.name_needed))
+    };
     view! {
         <Show
             when=move || config.token.with(|t| t.is_some())
-            fallback=move || if public_page() {
+            fallback=move || if session.checking.get() {
+                view! { <main class="roster-main" id=dom_id("main")><p class="roster-muted" role="status">{crate::i18n::use_texts().loading}</p></main> }.into_any()
+            } else if public_page() {
                 view! { <main class="roster-main" id=dom_id("main") tabindex="-1">{signed_out_children()}</main> }.into_any()
             } else {
                 view! { <SignInPage on_signed_in=on_signed_in/> }.into_any()
@@ -111,13 +126,35 @@ pub fn AppShell(
             <a class="roster-skip" href=format!("#{}", dom_id("main"))>{crate::i18n::use_texts().skip_to_content}</a>
             <TopBar on_sign_out=sign_out.clone()/>
             <GlobalErrorView/>
-            <main class="roster-main" id=dom_id("main") tabindex="-1">{children()}</main>
+            <main class="roster-main" id=dom_id("main") tabindex="-1">
+                {
+                    let children = children.clone();
+                    view! {
+                        <Show when=move || !name_needed() fallback=|| view! { <NameStep/> }>
+                            {children()}
+                        </Show>
+                    }
+                }
+            </main>
         </Show>
         <ToastRegion/>
     }
 }
 
-/// The standalone app: address bar, token in `localStorage`.
+/// Asks the server whether the browser's cookie is a session (a visit that
+/// did not end signed in, or the way back from the SSO provider).
+fn check_cookie_session(client: ApiClient, config: ApiConfig, session: Session) {
+    session.checking.set(true);
+    leptos::task::spawn_local(async move {
+        if let Ok(me) = api::auth::me(&client).await {
+            let _ = session.me.try_set(Some(me));
+            let _ = config.token.try_set(Some(COOKIE_SESSION.to_owned()));
+        }
+        let _ = session.checking.try_set(false);
+    });
+}
+
+/// The standalone app: address bar, session in an HttpOnly cookie.
 #[component]
 pub fn StandaloneApp(
     /// Prefix of the API, e.g. `/api/v1`.
@@ -125,13 +162,18 @@ pub fn StandaloneApp(
     /// Where the app lives under the origin (`""` or `/console/roster`).
     base_path: String,
 ) -> impl IntoView {
-    let config = ApiConfig::new(&api_base, storage::get(TOKEN_KEY));
+    // Versions before cookie sessions kept a bearer token here.
+    storage::remove(OLD_TOKEN_KEY);
+    let config = ApiConfig::with_cookie_session(&api_base, storage::get(SIGNED_IN_KEY).is_some());
     let token = config.token;
-    provide_core(config, crate::i18n::standalone_locale());
+    provide_core(config.clone(), crate::i18n::standalone_locale());
     crate::i18n::provide_locale_switch();
+    if token.get_untracked().is_none() {
+        check_cookie_session(use_api(), config, use_session());
+    }
     Effect::new(move |_| match token.get() {
-        Some(t) => storage::set(TOKEN_KEY, &t),
-        None => storage::remove(TOKEN_KEY),
+        Some(_) => storage::set(SIGNED_IN_KEY, "1"),
+        None => storage::remove(SIGNED_IN_KEY),
     });
     let base = base_path.trim_end_matches('/').to_owned();
     view! {
@@ -224,24 +266,35 @@ pub(crate) fn RoutedApp(
                 Screen::Org(..) => view! { <OrgRoute/> }.into_any(),
                 Screen::MyInvitations => view! { <MyInvitationsPage/> }.into_any(),
                 Screen::AcceptInvitation => view! { <AcceptRoute/> }.into_any(),
+                Screen::SignInLink => view! { <SignInLinkRoute/> }.into_any(),
                 Screen::NotFound => view! { <NotFoundPage/> }.into_any(),
             }}
         </AppShell>
     }
 }
 
-/// `/` (and `/sign-in` once signed in): the organization used last, or the directory.
+/// `/` (and `/sign-in` once signed in): the organization used last, else
+/// the invitations waiting for the person, else the directory.
 #[component]
 fn HomeRedirect() -> impl IntoView {
     let nav = use_nav();
+    let session = use_session();
     Effect::new(move |_| {
         // Signed in on the way to answer an invitation: back to it.
         if crate::pages::invitations::accept::pending_token().is_some() {
             return nav.replace(Screen::AcceptInvitation);
         }
-        match storage::get(ORG_KEY).and_then(|id| uuid::Uuid::parse_str(&id).ok()) {
-            Some(id) => nav.replace(Screen::Org(id, OrgPage::Users)),
-            None => nav.replace(Screen::Directory),
+        if let Some(id) = storage::get(ORG_KEY).and_then(|id| uuid::Uuid::parse_str(&id).ok()) {
+            return nav.replace(Screen::Org(id, OrgPage::Users));
+        }
+        // Who it is decides: wait for `/me`.
+        match session
+            .me
+            .with(|m| m.as_ref().map(|m| m.pending_invitation_count))
+        {
+            None => {}
+            Some(0) => nav.replace(Screen::Directory),
+            Some(_) => nav.replace(Screen::MyInvitations),
         }
     });
 }
@@ -269,6 +322,19 @@ fn OrgRoute() -> impl IntoView {
         }
         None => view! { <NotFoundPage/> }.into_any(),
     }
+}
+
+/// `/sign-in/link?token=…`: takes the token out of the address bar once read.
+#[component]
+fn SignInLinkRoute() -> impl IntoView {
+    let view_query = crate::state::view_query::use_view_query();
+    let token = view_query
+        .pairs
+        .with_untracked(|p| get(p, "token").map(str::to_owned));
+    if token.is_some() {
+        view_query.set(Vec::new(), true);
+    }
+    view! { <SignInLinkPage token=token/> }
 }
 
 /// `/invitations/accept?token=…`: takes the token out of the address bar once read.

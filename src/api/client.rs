@@ -1,6 +1,7 @@
-//! The HTTP client: base URL and bearer token from configuration, JSON in and
-//! out, every failure turned into an [`ApiError`], cancellation through an
-//! `AbortSignal`.
+//! The HTTP client: base URL and credential from configuration (a bearer
+//! token for the widget, the browser's session cookie for the standalone
+//! app), JSON in and out, every failure turned into an [`ApiError`],
+//! cancellation through an `AbortSignal`.
 
 use std::sync::Arc;
 
@@ -20,8 +21,13 @@ use crate::embed::events::EmbedEvents;
 pub struct ApiConfig {
     /// Prefix of every endpoint, e.g. `/api/v1` or `https://roster.example/api/v1`.
     pub base: Arc<str>,
-    /// The bearer token; `None` when signed out. Cleared by a 401 answer.
+    /// The credential: `Some(token)` a bearer token (the widget), `Some("")`
+    /// ([`COOKIE_SESSION`]) the session cookie, which the browser sends by
+    /// itself (the standalone app); `None` when signed out. Cleared by a 401.
     pub token: RwSignal<Option<String>>,
+    /// The standalone app: sign-ins ask for a cookie session, never a token
+    /// JavaScript could read.
+    pub cookie: bool,
     /// A host's `getToken`: asked for a fresh token after a 401 (embedded only).
     pub refresh: TokenRefresh,
     /// Where failures are reported as `roster:error` (embedded only).
@@ -33,11 +39,24 @@ impl ApiConfig {
         ApiConfig {
             base: base.trim_end_matches('/').into(),
             token: RwSignal::new(token),
+            cookie: false,
             refresh: TokenRefresh::default(),
             events: EmbedEvents::default(),
         }
     }
+
+    /// The standalone app's config: the session is an HttpOnly cookie;
+    /// `signed_in` when the last visit ended signed in.
+    pub fn with_cookie_session(base: &str, signed_in: bool) -> Self {
+        ApiConfig {
+            cookie: true,
+            ..ApiConfig::new(base, signed_in.then(|| COOKIE_SESSION.to_owned()))
+        }
+    }
 }
+
+/// The [`ApiConfig::token`] of a session held in the browser's cookie.
+pub const COOKIE_SESSION: &str = "";
 
 /// A host's async `getToken()`; concurrent 401s share one call.
 #[derive(Clone, Copy, Debug, Default)]
@@ -92,6 +111,7 @@ pub fn use_api_config() -> ApiConfig {
 pub struct ApiClient {
     base: Arc<str>,
     token: RwSignal<Option<String>>,
+    cookie: bool,
     refresh: TokenRefresh,
     events: EmbedEvents,
     signal: Option<AbortSignal>,
@@ -109,6 +129,7 @@ impl ApiClient {
         ApiClient {
             base: config.base.clone(),
             token: config.token,
+            cookie: config.cookie,
             refresh: config.refresh,
             events: config.events,
             signal: None,
@@ -123,6 +144,16 @@ impl ApiClient {
             idempotency_key: Some(key.into()),
             ..self.clone()
         }
+    }
+
+    /// Prefix of every endpoint.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// What a sign-in asks for: a cookie session (standalone) or a token (widget).
+    pub fn session_kind(&self) -> roster_api::SessionKind {
+        super::auth::session_kind_of(self.cookie)
     }
 
     /// The same client, whose requests stop when `signal` aborts.
@@ -216,8 +247,13 @@ impl ApiClient {
         init.set_method(method);
         let headers = Headers::new().map_err(|_| ApiError::Network)?;
         let _ = headers.set("Accept", "application/json");
+        // Proves to the server that the request comes from Roster's own code:
+        // writes by session cookie need it (no form of another site can set it).
+        let _ = headers.set(roster_api::REQUEST_HEADER, "1");
         if let Some(token) = self.token.try_get_untracked().flatten() {
-            let _ = headers.set("Authorization", &format!("Bearer {token}"));
+            if !token.is_empty() {
+                let _ = headers.set("Authorization", &format!("Bearer {token}"));
+            }
         }
         if let Some(key) = &self.idempotency_key {
             let _ = headers.set("Idempotency-Key", key);

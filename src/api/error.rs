@@ -19,8 +19,8 @@ pub enum ApiError {
     Forbidden(Option<Box<Problem>>),
     /// 404.
     NotFound,
-    /// 409: a conflict with the current state (locked organization, owner not
-    /// removable, ...). The problem's `detail` says which.
+    /// 409 (410, 423): a conflict with the current state (locked organization,
+    /// owner not removable, a used sign-in link, ...). The problem's `code` says which.
     Conflict(Box<Problem>),
     /// 422 (or 400 with field errors): input rejected, with field-level errors.
     Validation(Box<Problem>),
@@ -41,7 +41,7 @@ impl ApiError {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden(problem),
             404 => ApiError::NotFound,
-            409 | 423 => ApiError::Conflict(
+            409 | 410 | 423 => ApiError::Conflict(
                 problem.unwrap_or_else(|| Box::new(bare_problem(status, codes::CONFLICT))),
             ),
             400 | 422 => match problem {

@@ -12,6 +12,7 @@ pub mod permissions;
 
 pub use client::{
     use_api, use_api_config, ApiClient, ApiConfig, LatestRequest, Query, TokenRefresh,
+    COOKIE_SESSION,
 };
 pub use error::ApiError;
 

@@ -34,6 +34,9 @@ pub fn TextField(
     /// Name of the field in requests and error lists, used as the form control's `name`.
     #[prop(optional)]
     name: Option<&'static str>,
+    /// The virtual keyboard's kind (`numeric` for a code).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = unique_id("field");
     let error_id = format!("{id}-error");
@@ -78,6 +81,7 @@ pub fn TextField(
                 name=name
                 type=input_type.unwrap_or("text")
                 autocomplete=autocomplete.unwrap_or("off")
+                inputmode=inputmode
                 required=required
                 disabled=move || disabled.get()
                 aria-invalid=invalid

@@ -20,6 +20,8 @@ pub enum OrgPage {
 pub enum Screen {
     Home,
     SignIn,
+    /// `/sign-in/link?token=…`: the emailed sign-in link.
+    SignInLink,
     Directory,
     Org(Uuid, OrgPage),
     MyInvitations,
@@ -34,6 +36,7 @@ impl Screen {
         match parts.as_slice() {
             [] => Screen::Home,
             ["sign-in"] => Screen::SignIn,
+            ["sign-in", "link"] => Screen::SignInLink,
             ["orgs"] => Screen::Directory,
             ["orgs", id, rest @ ..] => {
                 let Ok(id) = Uuid::parse_str(id) else {
@@ -57,6 +60,7 @@ impl Screen {
         match self {
             Screen::Home => "/".to_owned(),
             Screen::SignIn => "/sign-in".to_owned(),
+            Screen::SignInLink => "/sign-in/link".to_owned(),
             Screen::Directory => "/orgs".to_owned(),
             Screen::Org(id, OrgPage::Details) => format!("/orgs/{id}"),
             Screen::Org(id, OrgPage::Users) => format!("/orgs/{id}/users"),
@@ -190,6 +194,7 @@ mod tests {
             Screen::AcceptInvitation
         );
         assert_eq!(Screen::parse("/sign-in"), Screen::SignIn);
+        assert_eq!(Screen::parse("/sign-in/link"), Screen::SignInLink);
         assert_eq!(Screen::parse("/elsewhere"), Screen::NotFound);
     }
 
@@ -205,6 +210,7 @@ mod tests {
             Screen::MyInvitations,
             Screen::AcceptInvitation,
             Screen::SignIn,
+            Screen::SignInLink,
         ] {
             assert_eq!(Screen::parse(&s.path()), s);
         }

@@ -2,8 +2,11 @@
 
 use leptos::prelude::window;
 
-/// Key of the bearer token (standalone app only).
-pub const TOKEN_KEY: &str = "roster.token";
+/// Where versions before cookie sessions kept the bearer token: removed on start.
+pub const OLD_TOKEN_KEY: &str = "roster.token";
+/// `1` while the standalone app is signed in: not a secret (the session is an
+/// HttpOnly cookie), only whether to show the frame at once on the next visit.
+pub const SIGNED_IN_KEY: &str = "roster.signed-in";
 /// Key of the organization last used, reopened on the next visit.
 pub const ORG_KEY: &str = "roster.org";
 

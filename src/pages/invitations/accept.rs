@@ -163,11 +163,18 @@ pub fn AcceptInvitationPage(
                                     </div>
                                 }.into_any()
                             } else {
+                                let address = email.clone();
                                 view! {
                                     <p>{fill(t.accept_signed_out, &[("email", &email)])}</p>
                                     <div class="roster-form__actions">
+                                        // The invited address is the one to sign in (or sign up) with.
                                         <button type="button" class="roster-button roster-button--primary"
-                                            on:click=move |_| nav.go(Screen::SignIn)>{t.accept_sign_in}</button>
+                                            on:click=move |_| {
+                                                if session.sign_in_email.with_untracked(String::is_empty) {
+                                                    session.sign_in_email.set(address.clone());
+                                                }
+                                                nav.go(Screen::SignIn)
+                                            }>{t.accept_sign_in}</button>
                                     </div>
                                 }.into_any()
                             }}
