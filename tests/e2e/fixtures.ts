@@ -48,12 +48,17 @@ export async function apiAs(email: string): Promise<APIRequestContext> {
   });
 }
 
-/** Signs the page in as `email`: the app finds the token where it keeps it. */
+/**
+ * Signs the page in as `email`: the standalone app's session is an HttpOnly
+ * cookie holding the session token (the demo sign-in's bearer token is one).
+ */
 export async function signIn(page: Page, email: string): Promise<void> {
-  const token = await tokenFor(email);
-  // Any same-origin document will do to reach the app's localStorage.
-  await page.goto("/api/v1/permissions");
-  await page.evaluate((t) => localStorage.setItem("roster.token", t), token);
+  await useSession(page.context(), serverUrl(), await tokenFor(email));
+}
+
+/** Puts a session token where the browser keeps the app's session: its cookie. */
+export async function useSession(context: BrowserContext, url: string, token: string): Promise<void> {
+  await context.addCookies([{ name: "roster_session", value: token, url, httpOnly: true, sameSite: "Lax" }]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { test, expect, signIn, unique, PARTNER } from "./fixtures";
+import { test, expect, signIn, unique, useSession, serverUrl, PARTNER } from "./fixtures";
 
 // Issue 2: the pipeline end to end. The app, built in release, loads in
 // Chromium, signs in and lists organizations read from the server's database.
@@ -20,8 +20,7 @@ test("the app lists organizations that come from the server's database", async (
 });
 
 test("an unknown token lands on the sign-in screen with the demo accounts", async ({ page }) => {
-  await page.goto("/api/v1/permissions");
-  await page.evaluate(() => localStorage.setItem("roster.token", "not-a-real-token"));
+  await useSession(page.context(), serverUrl(), "not-a-real-token");
   await page.goto("/orgs");
   await expect(page.getByRole("heading", { name: /sign in/i })).toBeVisible();
   await expect(page.getByText(PARTNER)).toBeVisible();

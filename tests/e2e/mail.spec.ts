@@ -1,53 +1,19 @@
 import { request, type APIRequestContext } from "@playwright/test";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
-import { test, expect, checkA11y, PARTNER } from "./fixtures";
+import { startSmtp, type Smtp } from "./smtp";
+import { test, expect, checkA11y, useSession, PARTNER } from "./fixtures";
 import { startServer, type RunningServer } from "./server";
 
 // Email delivery failure, end to end: a real SMTP server on loopback (npm
 // smtp-server) that refuses every recipient, then takes mail again; a Roster
 // server of its own started with --smtp-url pointing at it.
 
-type Received = { to: string[]; data: string };
-
-async function startSmtp(): Promise<{ port: number; received: Received[]; refuse: (on: boolean) => void; close: () => Promise<void> }> {
-  let refusing = true;
-  const received: Received[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onRcptTo(_address: unknown, _session: unknown, callback: (error?: Error) => void) {
-      if (!refusing) return callback();
-      const error = Object.assign(new Error("5.1.1 Mailbox unavailable"), { responseCode: 550 });
-      callback(error);
-    },
-    onData(stream: NodeJS.ReadableStream, session: { envelope: { rcptTo: { address: string }[] } }, callback: () => void) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  const port = (smtp.server.address() as AddressInfo).port;
-  return {
-    port,
-    received,
-    refuse: (on) => (refusing = on),
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
-
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: Smtp;
 let server: RunningServer;
 let api: APIRequestContext;
 let token: string;
 
 test.beforeAll(async () => {
-  smtp = await startSmtp();
+  smtp = await startSmtp({ refusing: true });
   server = await startServer(["--demo", "--smtp-url", `smtp://127.0.0.1:${smtp.port}`]);
   const anonymous = await request.newContext({ baseURL: server.url });
   const signIn = await anonymous.post("/api/v1/auth/demo-sign-in", { data: { email: PARTNER } });
@@ -75,8 +41,7 @@ test("a refused message shows Not delivered with the reason; a resend delivers o
 
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
-  await page.goto("/api/v1/permissions");
-  await page.evaluate((t) => localStorage.setItem("roster.token", t), token);
+  await useSession(context, server.url, token);
   await page.goto(`/orgs/${acme.id}/invitations`);
   const row = page.getByRole("row").filter({ hasText: email });
   // The admin sees that the message did not go out, and why; the invitation itself is intact.

@@ -501,7 +501,8 @@ test.describe("app frame", () => {
 
     await banner.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
-    expect(await page.evaluate(() => localStorage.getItem("roster.token"))).toBeNull();
+    // The server ended the session and removed its cookie.
+    expect((await page.context().cookies()).find((c) => c.name === "roster_session")).toBeUndefined();
   });
 
   test("signing in from the sign-in screen with a demo account", async ({ page }) => {
@@ -512,6 +513,11 @@ test.describe("app frame", () => {
     await expect(page).toHaveURL(/\/orgs$/);
     await page.getByRole("searchbox", { name: /Search/ }).fill("Initech");
     await expect(page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Initech" })).toBeVisible();
-    expect(await page.evaluate(() => localStorage.getItem("roster.token"))).toBeTruthy();
+    // The session is an HttpOnly cookie, out of reach of scripts; nothing in localStorage.
+    const cookie = (await page.context().cookies()).find((c) => c.name === "roster_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(await page.evaluate(() => document.cookie)).not.toContain("roster_session");
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("token")))).toEqual([]);
   });
 });
