@@ -90,6 +90,23 @@ pub struct Config {
     /// to make room, and when none is idle new ones wait.
     #[arg(long, env = "ROSTER_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
+
+    // OpenID Connect sign-in
+    /// OpenID Connect issuer URL, e.g. `https://login.company.example` (discovery
+    /// at `/.well-known/openid-configuration`). Needs --oidc-client-id and
+    /// --oidc-client-secret-file; the provider's redirect URI is
+    /// `{public url}/api/v1/auth/oidc/callback`.
+    #[arg(long, env = "ROSTER_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The client ID registered at the OpenID Connect provider.
+    #[arg(long, env = "ROSTER_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// A file holding the client secret (read once at start, trimmed, never logged).
+    #[arg(long, env = "ROSTER_OIDC_CLIENT_SECRET_FILE")]
+    pub oidc_client_secret_file: Option<PathBuf>,
+    /// How the sign-in screen names the provider: "Continue with NAME".
+    #[arg(long, env = "ROSTER_OIDC_NAME", default_value = "SSO")]
+    pub oidc_name: String,
 }
 
 impl Config {

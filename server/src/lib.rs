@@ -317,6 +317,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         mail::forget_outbox_links(&store).await?;
     }
     let mailer = Mailer::new(config.smtp_url.as_deref())?.keeping_links(config.demo);
+    let sso = oidc::Sso::from_config(&config, &public_url)?.map(Arc::new);
     let state = AppState {
         store,
         clock,
@@ -326,7 +327,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         public_url: public_url.into(),
         policy: config.policy(),
         limiter: limit::Limiter::new(config.policy().limits),
-        sso: None,
+        sso,
     };
     let static_dir = config.static_dir.as_deref().filter(|d| d.is_dir());
     let router = app_with(state, static_dir, &config.cors_origins, &config.http());

@@ -10,19 +10,25 @@ import { join } from "node:path";
 
 export type RunningServer = { url: string; dir: string; process: ChildProcess; stop: () => Promise<void> };
 
-export type StartOptions = {
-  /** Runs before the server starts, with its database file and binary (e.g. `partner add`). */
-  prepare?: (db: string, bin: string) => void;
+export type ServerOptions = {
+  /** Listen on this loopback port instead of a free one the server picks
+   * (to know the URL before it starts, e.g. for --public-url). */
+  port?: number;
+  /** Runs before the server starts, with its database file and the server
+   * binary (a CLI command that prepares data, e.g. `partner add`). */
+  prepare?: (db: string, bin: string) => void | Promise<void>;
 };
 
-export async function startServer(args: string[], options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(args: string[], options: ServerOptions = {}): Promise<RunningServer> {
   const bin = process.env.ROSTER_SERVER_BIN ?? "target/debug/roster-server";
   const dist = process.env.ROSTER_DIST ?? "dist";
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: build it with cargo build -p roster-server`);
   if (!existsSync(join(dist, "index.html"))) throw new Error(`no app build in ${dist}: run scripts/build-app.sh`);
   const dir = mkdtempSync(join(tmpdir(), "roster-e2e-"));
-  options.prepare?.(join(dir, "e2e.db"), bin);
-  const server = spawn(bin, ["--db", join(dir, "e2e.db"), "--bind", "127.0.0.1:0", "--static-dir", dist, ...args], {
+  const db = join(dir, "e2e.db");
+  await options.prepare?.(db, bin);
+  const bind = `127.0.0.1:${options.port ?? 0}`;
+  const server = spawn(bin, ["--db", db, "--bind", bind, "--static-dir", dist, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
   });

@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod me;
 pub mod organizations;
 pub mod permissions;
+pub mod sso;
 pub mod users;
 
 use axum::http::StatusCode;
@@ -27,6 +28,7 @@ use crate::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(auth::router())
+        .merge(sso::router())
         .merge(me::router())
         .merge(permissions::router())
         .merge(organizations::router())
