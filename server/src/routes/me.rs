@@ -53,8 +53,9 @@ async fn update_me(
             roster_api::rules::field_codes::REQUIRED,
             "Enter your name",
         ));
+    } else {
+        validate::display_name("display_name", name, &mut errors);
     }
-    validate::display_name("display_name", name, &mut errors);
     validate::check(errors)?;
     let now = state.clock.now_ms();
     let mut tx = state.store.write().await?;
