@@ -74,7 +74,10 @@ impl Mailer {
         conn: &mut Conn,
         mut row: OutboxRow,
     ) -> Result<OutboxRow, sqlx::Error> {
-        let (delivery, error) = match (&self.smtp, self.keep_links) {
+        // A message whose secret the outbox never keeps (a sign-in code) is
+        // not delivered by the demo's outbox either.
+        let outbox_delivers = self.keep_links && row.stored_body.is_none();
+        let (delivery, error) = match (&self.smtp, outbox_delivers) {
             (Some(_), _) => (DeliveryStatus::Sending, None),
             (None, true) => (DeliveryStatus::Delivered, None),
             (None, false) => (DeliveryStatus::Failed, Some(NO_SMTP.to_owned())),

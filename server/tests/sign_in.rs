@@ -722,3 +722,21 @@ async fn no_api_path_makes_a_partner() {
         0
     );
 }
+
+#[tokio::test]
+async fn without_smtp_a_sign_in_message_is_recorded_as_not_delivered_even_in_demo_mode() {
+    let app = TestApp::demo().await;
+    start(&app, "demo.code@example.com", "en", &[])
+        .await
+        .expect(202, "");
+    let mut conn = app.state.store.read().await.expect("conn");
+    let (body, delivery, error): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT body, delivery, delivery_error FROM outbox WHERE to_email = 'demo.code@example.com'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .expect("row");
+    assert_eq!(body, roster_server::store::outbox::SIGN_IN_NOT_KEPT);
+    assert_eq!(delivery, "failed");
+    assert_eq!(error.as_deref(), Some(roster_server::mail::NO_SMTP));
+}
