@@ -38,8 +38,8 @@ const WITHOUT_DATABASE: [(&str, &str); 3] = [
     ("post", "/api/v1/dev/clock"),
 ];
 
-/// The operations `limit.rs` limits: demo sign-in, sending and resending
-/// invitations, and the invitation-token endpoints.
+/// The operations `limit.rs` limits: demo and email sign-in, sending and
+/// resending invitations, and the invitation-token endpoints.
 fn is_rate_limited(method: &str, path: &str) -> bool {
     let Some(rest) = path.strip_prefix(roster_api::API_PREFIX) else {
         return false;
@@ -49,6 +49,7 @@ fn is_rate_limited(method: &str, path: &str) -> bool {
         && matches!(
             parts.as_slice(),
             ["auth", "demo-sign-in"]
+                | ["auth", "email", "start" | "verify" | "link"]
                 | ["invitations", "lookup" | "accept" | "decline"]
                 | ["organizations", _, "invitations"]
                 | ["organizations", _, "invitations", _, "resend"]

@@ -3,16 +3,19 @@
 use std::path::PathBuf;
 
 use clap::builder::BoolishValueParser;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Roster's reference API server: serves /api/v1 and the built app.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "roster-server", version)]
 pub struct Config {
+    /// Without a command the server starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Database: a SQLite file (created when missing) or a PostgreSQL URL
     /// (`postgres://user:password@host:5432/roster`, the database must exist);
     /// migrated on start. Without it, DATABASE_URL, then `roster.db`.
-    #[arg(long, env = "ROSTER_DB")]
+    #[arg(long, env = "ROSTER_DB", global = true)]
     pub db: Option<String>,
     /// Address to listen on; port 0 picks a free one (the start line tells which).
     #[arg(long, env = "ROSTER_BIND", default_value = "127.0.0.1:8080")]
@@ -37,7 +40,7 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SMTP_URL")]
     pub smtp_url: Option<String>,
     /// Public base URL used in emailed links; defaults to the listening address.
-    #[arg(long, env = "ROSTER_PUBLIC_URL")]
+    #[arg(long, env = "ROSTER_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// Add N generated members to the named organization on start, e.g. `Acme Corp:100000` (repeatable).
     #[arg(
@@ -46,9 +49,13 @@ pub struct Config {
         value_delimiter = ';'
     )]
     pub seed_members: Vec<String>,
-    /// Demo sign-ins per minute from one client address (0: no limit).
+    /// Sign-in requests per minute from one client address, on every sign-in
+    /// endpoint (demo, email code start/verify/link, OpenID Connect) (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_SIGN_IN", default_value_t = 120)]
     pub rate_limit_sign_in: u32,
+    /// Sign-in codes emailed to one address per 15 minutes (0: no limit).
+    #[arg(long, env = "ROSTER_RATE_LIMIT_SIGN_IN_EMAIL", default_value_t = 5)]
+    pub rate_limit_sign_in_email: u32,
     /// Invitation sends and resends per minute by one account, whatever its sessions (0: no limit).
     #[arg(long, env = "ROSTER_RATE_LIMIT_INVITATIONS", default_value_t = 120)]
     pub rate_limit_invitations: u32,
@@ -109,12 +116,36 @@ pub struct Config {
     pub oidc_name: String,
 }
 
+/// `roster-server <command>`: operator tasks on the database (`--db`), then exit.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Partner accounts (they create and manage organizations).
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Makes EMAIL a partner (creating the account when new) and prints how
+    /// to sign in, with a one-time link valid 10 minutes.
+    Add {
+        /// The partner's email address.
+        email: String,
+        /// The name shown for a new account (default: asked at first sign-in).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Lists the partner accounts.
+    List,
+}
+
 impl Config {
     /// Rate limits and session lifetimes from the flags.
     pub fn policy(&self) -> crate::Policy {
         crate::Policy {
             limits: crate::limit::Limits {
                 sign_in: self.rate_limit_sign_in,
+                sign_in_email: self.rate_limit_sign_in_email,
                 invitations: self.rate_limit_invitations,
                 invitations_org: self.rate_limit_invitations_org,
                 token: self.rate_limit_token,

@@ -273,8 +273,12 @@ fn redact_password(db: &str) -> String {
     }
 }
 
-/// Opens the database, seeds demo data when asked, binds and serves until Ctrl-C.
+/// Runs a command (`partner add`, `partner list`), or else opens the
+/// database, seeds demo data when asked, binds and serves until Ctrl-C.
 pub async fn run(config: Config) -> Result<(), String> {
+    if let Some(command) = &config.command {
+        return run_command(&config, command).await;
+    }
     if let Some(bad) = config
         .frame_ancestors
         .iter()
@@ -317,6 +321,11 @@ pub async fn run(config: Config) -> Result<(), String> {
         mail::forget_outbox_links(&store).await?;
     }
     let mailer = Mailer::new(config.smtp_url.as_deref())?.keeping_links(config.demo);
+    if !config.demo && !mailer.sends() {
+        eprintln!(
+            "no --smtp-url: sign-in codes cannot be emailed; let a partner in with `roster-server partner add EMAIL`"
+        );
+    }
     let sso = oidc::Sso::from_config(&config, &public_url)?.map(Arc::new);
     let state = AppState {
         store,
@@ -345,5 +354,97 @@ pub async fn run(config: Config) -> Result<(), String> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await;
+    Ok(())
+}
+
+/// The public URL of a command (no listener: `--public-url`, else the bind address).
+fn command_public_url(config: &Config) -> String {
+    config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.bind))
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+/// `roster-server partner ...`: on the database, in one transaction; prints to stdout.
+async fn run_command(config: &Config, command: &config::Command) -> Result<(), String> {
+    use config::{Command, PartnerCommand};
+    let db = config.database();
+    let store = Store::connect(&db)
+        .await
+        .map_err(|e| format!("cannot open database {}: {e}", redact_password(&db)))?;
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Partner(PartnerCommand::Add { email, name }) => {
+            let email = roster_api::rules::emails::validate_email(email)
+                .map_err(|reason| format!("{email:?}: {}", reason.message()))?;
+            let name = name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            if let Some(name) = name {
+                if let Some(e) = roster_api::rules::account::display_name_error("--name", name) {
+                    return Err(format!("--name: {}", e.message));
+                }
+            }
+            let now = Clock::new().now_ms();
+            let public_url = command_public_url(config);
+            let added = async {
+                let mut tx = store.write().await?;
+                let (account, created) =
+                    store::accounts::make_partner(&mut tx, &email, name, now).await?;
+                if let (false, Some(name)) = (created, name) {
+                    store::accounts::rename(&mut tx, &account.id, name).await?;
+                }
+                // A device nobody has: opening the link asks to confirm it.
+                let device = auth::hash_token(&auth::new_token());
+                let code = store::sign_in::create(
+                    &mut tx,
+                    &email,
+                    &device,
+                    now,
+                    roster_api::SIGN_IN_CODE_MINUTES,
+                )
+                .await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>((created, code))
+            }
+            .await
+            .map_err(|e| format!("cannot add the partner: {e}"))?;
+            let (created, code) = added;
+            let what = if created {
+                "created as a partner"
+            } else {
+                "is now a partner"
+            };
+            let _ = writeln!(out, "{email}: {what}.");
+            let _ = writeln!(
+                out,
+                "Sign in at {public_url}/sign-in with this address: a code is emailed (needs --smtp-url)."
+            );
+            let _ = writeln!(
+                out,
+                "Or open this one-time link within {} minutes (it asks to confirm the device):",
+                roster_api::SIGN_IN_CODE_MINUTES
+            );
+            let _ = writeln!(out, "{public_url}/sign-in/link?token={}", code.link_token);
+        }
+        Command::Partner(PartnerCommand::List) => {
+            let partners = async {
+                let mut conn = store.read().await?;
+                store::accounts::partners(&mut conn).await
+            }
+            .await
+            .map_err(|e| format!("cannot list the partners: {e}"))?;
+            if partners.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "No partner accounts: add one with `roster-server partner add EMAIL`."
+                );
+            }
+            for p in partners {
+                let _ = writeln!(out, "{}\t{}", p.email, p.display_name);
+            }
+        }
+    }
+    let _ = out.flush();
     Ok(())
 }

@@ -1,7 +1,11 @@
 //! Rate limits on the endpoints worth abusing, with the `governor` crate
 //! (GCRA, the "generic cell rate algorithm", equivalent to a token bucket):
 //!
-//! - demo sign-in, per client address (middleware [`enforce`]);
+//! - every sign-in endpoint (demo, email start/verify/link, OpenID Connect
+//!   start and callback), per client address (middleware [`enforce`]);
+//! - asking for a sign-in code, per email address ([`Limiter::sign_in_email`],
+//!   5 per 15 minutes by default: the same answer whether or not the address
+//!   has an account);
 //! - the invitation-token endpoints (lookup, accept, decline), per client
 //!   address, so nobody can try tokens quickly (middleware [`enforce`]);
 //! - sending and resending invitations, per account AND per organization
@@ -46,8 +50,13 @@ use crate::problem::ApiError;
 /// Requests per minute allowed on each limited kind of endpoint (0: no limit).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// `POST /auth/demo-sign-in`, per client address.
+    /// Every sign-in endpoint (`POST /auth/demo-sign-in`, `/auth/email/start`,
+    /// `/auth/email/verify`, `/auth/email/link`, `GET /auth/oidc/start`,
+    /// `/auth/oidc/callback`), per client address.
     pub sign_in: u32,
+    /// `POST /auth/email/start` per email address, per [`SIGN_IN_EMAIL_PERIOD`]
+    /// (not per minute), with a burst of as many.
+    pub sign_in_email: u32,
     /// `POST /organizations/{id}/invitations` (not dry runs) and
     /// `.../invitations/{id}/resend`, per account.
     pub invitations: u32,
@@ -63,12 +72,16 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             sign_in: 120,
+            sign_in_email: 5,
             invitations: 120,
             invitations_org: 240,
             token: 120,
         }
     }
 }
+
+/// The period of [`Limits::sign_in_email`]: N codes per 15 minutes.
+pub const SIGN_IN_EMAIL_PERIOD: Duration = Duration::from_secs(15 * 60);
 
 /// The most keys one limit tracks (about 4 MB at most per limit).
 pub const MAX_KEYS: usize = 100_000;
@@ -100,9 +113,13 @@ struct Keyed<K: Hash + Eq + Clone, C: Clock = DefaultClock> {
 
 impl<K: Hash + Eq + Clone, C: Clock + Clone> Keyed<K, C> {
     fn new(per_minute: NonZeroU32, max_keys: usize, clock: C) -> Self {
+        Self::with_quota(Quota::per_minute(per_minute), max_keys, clock)
+    }
+
+    fn with_quota(quota: Quota, max_keys: usize, clock: C) -> Self {
         let start = clock.now();
         Self {
-            limiter: RateLimiter::dashmap_with_clock(Quota::per_minute(per_minute), clock.clone()),
+            limiter: RateLimiter::dashmap_with_clock(quota, clock.clone()),
             clock,
             start,
             max_keys,
@@ -167,8 +184,16 @@ fn keyed<K: Hash + Eq + Clone>(per_minute: u32) -> Option<Keyed<K>> {
     NonZeroU32::new(per_minute).map(|n| Keyed::new(n, MAX_KEYS, DefaultClock::default()))
 }
 
+/// `n` per `period`, with a burst of `n` (None for 0: no limit).
+fn keyed_per<K: Hash + Eq + Clone>(n: u32, period: Duration) -> Option<Keyed<K>> {
+    let n = NonZeroU32::new(n)?;
+    let quota = Quota::with_period(period / n.get())?.allow_burst(n);
+    Some(Keyed::with_quota(quota, MAX_KEYS, DefaultClock::default()))
+}
+
 struct Limiters {
     sign_in: Option<Keyed<IpAddr>>,
+    sign_in_email: Option<Keyed<String>>,
     token: Option<Keyed<IpAddr>>,
     account: Option<Keyed<Uuid>>,
     organization: Option<Keyed<Uuid>>,
@@ -185,6 +210,7 @@ impl Limiter {
         Self {
             inner: Arc::new(Limiters {
                 sign_in: keyed(limits.sign_in),
+                sign_in_email: keyed_per(limits.sign_in_email, SIGN_IN_EMAIL_PERIOD),
                 token: keyed(limits.token),
                 account: keyed(limits.invitations),
                 organization: keyed(limits.invitations_org),
@@ -205,6 +231,15 @@ impl Limiter {
             limit.check(org_id).map_err(too_many)?;
         }
         Ok(())
+    }
+
+    /// Counts one request for a sign-in code to `email` (normalized): 429
+    /// past the limit, whether or not the address has an account.
+    pub fn sign_in_email(&self, email: &str) -> Result<(), ApiError> {
+        match &self.inner.sign_in_email {
+            Some(limit) => limit.check(email.to_owned()).map_err(too_many),
+            None => Ok(()),
+        }
     }
 
     fn by_address(&self, kind: Kind, ip: IpAddr) -> Result<(), Duration> {
@@ -228,17 +263,24 @@ enum Kind {
 
 /// Which per-address limit a request falls under, if any.
 fn kind_of(method: &Method, path: &str) -> Option<Kind> {
+    let path = path.strip_prefix(roster_api::API_PREFIX)?;
+    if method == Method::GET {
+        // The OpenID Connect sign-in is a browser navigation.
+        return matches!(path, "/auth/oidc/start" | "/auth/oidc/callback").then_some(Kind::SignIn);
+    }
     if method != Method::POST {
         return None;
     }
-    match path.strip_prefix(roster_api::API_PREFIX)? {
-        "/auth/demo-sign-in" => Some(Kind::SignIn),
+    match path {
+        "/auth/demo-sign-in" | "/auth/email/start" | "/auth/email/verify" | "/auth/email/link" => {
+            Some(Kind::SignIn)
+        }
         "/invitations/lookup" | "/invitations/accept" | "/invitations/decline" => Some(Kind::Token),
         _ => None,
     }
 }
 
-/// Middleware: the per-address limits (demo sign-in, invitation tokens).
+/// Middleware: the per-address limits (sign-in, invitation tokens).
 pub async fn enforce(State(limiter): State<Limiter>, request: Request, next: Next) -> Response {
     let Some(kind) = kind_of(request.method(), request.uri().path()) else {
         return next.run(request).await;
@@ -350,10 +392,17 @@ mod tests {
     #[test]
     fn limited_endpoints() {
         let p = |s: &str| format!("{}{s}", roster_api::API_PREFIX);
-        assert_eq!(
-            kind_of(&Method::POST, &p("/auth/demo-sign-in")),
-            Some(Kind::SignIn)
-        );
+        for path in [
+            "/auth/demo-sign-in",
+            "/auth/email/start",
+            "/auth/email/verify",
+            "/auth/email/link",
+        ] {
+            assert_eq!(kind_of(&Method::POST, &p(path)), Some(Kind::SignIn));
+        }
+        for path in ["/auth/oidc/start", "/auth/oidc/callback"] {
+            assert_eq!(kind_of(&Method::GET, &p(path)), Some(Kind::SignIn));
+        }
         for path in ["lookup", "accept", "decline"] {
             assert_eq!(
                 kind_of(&Method::POST, &p(&format!("/invitations/{path}"))),
@@ -368,9 +417,25 @@ mod tests {
     }
 
     #[test]
+    fn sign_in_codes_are_limited_per_email_over_15_minutes() {
+        let clock = FakeRelativeClock::default();
+        let quota = Quota::with_period(SIGN_IN_EMAIL_PERIOD / 5)
+            .expect("period")
+            .allow_burst(per_minute(5));
+        let limit = Keyed::<String, _>::with_quota(quota, 10, clock.clone());
+        for _ in 0..5 {
+            assert!(limit.check("a@example.com".to_owned()).is_ok());
+        }
+        let wait = limit.check("a@example.com".to_owned()).expect_err("sixth");
+        assert_eq!(wait, Duration::from_secs(180), "one more every 3 minutes");
+        assert!(limit.check("b@example.com".to_owned()).is_ok());
+    }
+
+    #[test]
     fn zero_turns_a_limit_off() {
         let limiter = Limiter::new(Limits {
             sign_in: 0,
+            sign_in_email: 0,
             invitations: 0,
             invitations_org: 0,
             token: 1,

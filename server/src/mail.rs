@@ -7,11 +7,11 @@
 //! (whose token accepts the invitation); only the message handed to SMTP, in
 //! memory, carries it. A copy of the database then accepts nothing.
 
-use lettre::message::Mailbox;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use uuid::Uuid;
 
-use roster_api::DeliveryStatus;
+use roster_api::{DeliveryStatus, Language};
 
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::{Conn, Store};
@@ -54,6 +54,11 @@ impl Mailer {
         }
     }
 
+    /// Whether this mailer sends mail (an SMTP server is configured).
+    pub fn sends(&self) -> bool {
+        self.smtp.is_some()
+    }
+
     /// Whether the outbox keeps links (demo mode only).
     pub fn keeping_links(mut self, keep: bool) -> Self {
         self.keep_links = keep;
@@ -69,18 +74,17 @@ impl Mailer {
         conn: &mut Conn,
         mut row: OutboxRow,
     ) -> Result<OutboxRow, sqlx::Error> {
-        let (delivery, error) = match (&self.smtp, self.keep_links) {
+        // A message whose secret the outbox never keeps (a sign-in code) is
+        // not delivered by the demo's outbox either.
+        let outbox_delivers = self.keep_links && row.stored_body.is_none();
+        let (delivery, error) = match (&self.smtp, outbox_delivers) {
             (Some(_), _) => (DeliveryStatus::Sending, None),
             (None, true) => (DeliveryStatus::Delivered, None),
             (None, false) => (DeliveryStatus::Failed, Some(NO_SMTP.to_owned())),
         };
         row.delivery = delivery.as_str().to_owned();
         row.delivery_error = error;
-        if self.keep_links {
-            outbox::insert(conn, &row).await?;
-        } else {
-            outbox::insert(conn, &row.without_link()).await?;
-        }
+        outbox::insert(conn, &row.to_store(self.keep_links)).await?;
         Ok(row)
     }
 
@@ -157,12 +161,18 @@ fn short_reason(e: &str) -> String {
 fn build(m: &OutboxRow) -> Result<Message, String> {
     let from: Mailbox = FROM.parse().map_err(|e| format!("{e}"))?;
     let to: Mailbox = m.to_email.parse().map_err(|e| format!("{e}"))?;
-    Message::builder()
+    let builder = Message::builder()
         .from(from)
         .to(to)
-        .subject(m.subject.clone())
-        .body(m.body.clone())
-        .map_err(|e| format!("{e}"))
+        .subject(m.subject.clone());
+    match &m.html {
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            m.body.clone(),
+            html.clone(),
+        )),
+        None => builder.body(m.body.clone()),
+    }
+    .map_err(|e| format!("{e}"))
 }
 
 /// The invitation email.
@@ -208,6 +218,131 @@ pub async fn queue_invitation(
         created_at: now,
         delivery: String::new(),
         delivery_error: None,
+        html: None,
+        stored_body: None,
     };
     mailer.queue(conn, row).await
+}
+
+/// The sign-in email: the code and the link, in the asked language.
+pub struct SignInMail<'a> {
+    pub to: &'a str,
+    pub code: &'a str,
+    pub link: &'a str,
+    pub language: Language,
+}
+
+/// Subject, plain text and HTML of a sign-in message. No image, no remote
+/// resource, no tracking: the HTML is the plain text with the code set large.
+/// The subject never holds the code (the outbox keeps subjects).
+pub fn sign_in_message(m: &SignInMail<'_>) -> (String, String, String) {
+    let minutes = roster_api::SIGN_IN_CODE_MINUTES;
+    // French typography: a no-break space before : ? !
+    let (subject, hello, code_is, or_link, valid, ignore) = match m.language {
+        Language::En => (
+            "Your Roster sign-in code".to_owned(),
+            "Hello,".to_owned(),
+            "Your code to sign in to Roster:".to_owned(),
+            "Or open this link to sign in:".to_owned(),
+            format!("The code and the link are valid {minutes} minutes and work once."),
+            "If you did not ask to sign in, ignore this message: nobody can sign in without the code or the link."
+                .to_owned(),
+        ),
+        Language::Fr => (
+            "Votre code de connexion à Roster".to_owned(),
+            "Bonjour,".to_owned(),
+            "Votre code pour vous connecter à Roster\u{a0}:".to_owned(),
+            "Ou ouvrez ce lien pour vous connecter\u{a0}:".to_owned(),
+            format!(
+                "Le code et le lien sont valables {minutes}\u{a0}minutes et ne servent qu’une fois."
+            ),
+            "Si vous n’avez pas demandé à vous connecter, ignorez ce message\u{a0}: personne ne peut se connecter sans le code ou le lien."
+                .to_owned(),
+        ),
+    };
+    let text = format!(
+        "{hello}\n\n{code_is}\n\n    {code}\n\n{or_link}\n{link}\n\n{valid}\n\n{ignore}\n",
+        code = m.code,
+        link = m.link
+    );
+    let lang = match m.language {
+        Language::En => "en",
+        Language::Fr => "fr",
+    };
+    let link = html_escape(m.link);
+    let html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body style=\"font-family: sans-serif; line-height: 1.5\">\n\
+         <p>{hello}</p>\n<p>{code_is}</p>\n\
+         <p style=\"font-size: 1.75em; font-weight: bold; letter-spacing: 0.2em\">{code}</p>\n\
+         <p>{or_link}<br><a href=\"{link}\">{link}</a></p>\n<p>{valid}</p>\n<p>{ignore}</p>\n\
+         </body></html>\n",
+        title = html_escape(&subject),
+        hello = html_escape(&hello),
+        code_is = html_escape(&code_is),
+        code = html_escape(m.code),
+        or_link = html_escape(&or_link),
+        valid = html_escape(&valid),
+        ignore = html_escape(&ignore),
+    );
+    (subject, text, html)
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Queues a sign-in message: the outbox keeps only that one was sent (never
+/// the code nor the link, in demo mode too); answers the whole message for
+/// [`Mailer::deliver`].
+pub async fn queue_sign_in(
+    conn: &mut Conn,
+    mailer: &Mailer,
+    m: &SignInMail<'_>,
+    now: i64,
+) -> Result<OutboxRow, sqlx::Error> {
+    let (subject, body, html) = sign_in_message(m);
+    let row = OutboxRow {
+        id: Uuid::new_v4().to_string(),
+        to_email: m.to.to_owned(),
+        subject,
+        body,
+        link: None,
+        invitation_id: None,
+        created_at: now,
+        delivery: String::new(),
+        delivery_error: None,
+        html: Some(html),
+        stored_body: Some(outbox::SIGN_IN_NOT_KEPT.to_owned()),
+    };
+    mailer.queue(conn, row).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_messages_in_both_languages() {
+        for language in [Language::En, Language::Fr] {
+            let (subject, text, html) = sign_in_message(&SignInMail {
+                to: "a@example.com",
+                code: "012345",
+                link: "http://x.test/sign-in/link?token=abc&x=<y>",
+                language,
+            });
+            assert!(!subject.contains("012345"));
+            assert!(text.contains("012345") && html.contains("012345"));
+            assert!(text.contains("token=abc"));
+            assert!(html.contains("token=abc&amp;x=&lt;y&gt;"));
+            assert!(!html.contains("<img") && !html.contains("src="));
+            if language == Language::Fr {
+                assert!(!text.contains(" :") && !text.contains(" ?") && !text.contains(" !"));
+                assert!(text.contains("10\u{a0}minutes"), "{text}");
+            }
+        }
+    }
 }

@@ -146,3 +146,150 @@ fn bad_flags_fail_with_a_message() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed-members"));
 }
+
+fn roster(args: &[&str], db: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_roster-server"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("ROSTER_PUBLIC_URL")
+        .env_remove("ROSTER_SMTP_URL")
+        .output()
+        .expect("run")
+}
+
+#[test]
+fn partner_add_makes_a_partner_and_prints_how_to_sign_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("partners.db");
+    let out = roster(
+        &[
+            "partner",
+            "add",
+            "Boss@Example.com",
+            "--name",
+            "Bea Boss",
+            "--public-url",
+            "https://roster.example/",
+        ],
+        &db,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("boss@example.com: created as a partner"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("https://roster.example/sign-in "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--smtp-url"), "{stdout}");
+    let link = stdout
+        .split_whitespace()
+        .find(|w| w.starts_with("https://roster.example/sign-in/link?token="))
+        .expect("a one-time link");
+    let token = link.split("token=").nth(1).expect("token");
+    // The database keeps only its hash, bound to no real device.
+    let hash = roster_server::auth::hash_token(token);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let rows: i64 = runtime.block_on(async {
+        let store = roster_server::Store::connect(db.to_str().expect("path"))
+            .await
+            .expect("db");
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sign_in_codes WHERE email = 'boss@example.com' AND link_hash = $1 AND used_at IS NULL",
+        )
+        .bind(&hash)
+        .fetch_one(&store.pool)
+        .await
+        .expect("count")
+    });
+    assert_eq!(rows, 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM accounts WHERE kind = 'partner' AND display_name = 'Bea Boss' AND name_needed = 0"),
+        1
+    );
+
+    // Again, on an existing account: it stays one partner; a new link replaces the old.
+    let out = roster(&["partner", "add", "boss@example.com"], &db);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("boss@example.com: is now a partner"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("http://127.0.0.1:8080/sign-in/link?token="),
+        "{stdout}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM sign_in_codes WHERE used_at IS NULL"
+        ),
+        1
+    );
+
+    // An existing user becomes a partner; the list shows both.
+    let out = roster(&["partner", "add", "second@example.com"], &db);
+    assert!(out.status.success());
+    let out = roster(&["partner", "list"], &db);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        ["boss@example.com\tBea Boss", "second@example.com\tsecond"]
+    );
+
+    let out = roster(&["partner", "add", "not an address"], &db);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an address"));
+}
+
+#[test]
+fn without_smtp_outside_demo_mode_the_server_says_codes_cannot_be_emailed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("real.db");
+    let child = Command::new(env!("CARGO_BIN_EXE_roster-server"))
+        .args(["--bind", "127.0.0.1:0"])
+        .arg("--db")
+        .arg(&db)
+        .env_remove("ROSTER_DEMO")
+        .env_remove("ROSTER_SMTP_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("start line");
+    assert!(line.starts_with("Roster listening on"), "{line}");
+    let _ = server.0.kill();
+    let _ = server.0.wait();
+    let mut stderr = String::new();
+    server
+        .0
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    let warning: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("--smtp-url"))
+        .collect();
+    assert_eq!(warning.len(), 1, "{stderr}");
+    assert!(warning[0].contains("partner add"), "{stderr}");
+}

@@ -7,68 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{TestApp, PARTNER};
+use common::{fake_smtp, smtp_server, TestApp, PARTNER};
 use roster_server::Mailer;
 use serde_json::json;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
-
-/// Accepts SMTP sessions and sends each message's DATA to `tx`.
-async fn fake_smtp(listener: TcpListener, tx: mpsc::UnboundedSender<String>) {
-    smtp_server(listener, tx, Arc::new(AtomicBool::new(false))).await
-}
-
-/// An SMTP server on loopback that refuses every recipient (550) while
-/// `refuse` is set, and takes messages again once it is cleared.
-async fn smtp_server(
-    listener: TcpListener,
-    tx: mpsc::UnboundedSender<String>,
-    refuse: Arc<AtomicBool>,
-) {
-    while let Ok((stream, _)) = listener.accept().await {
-        let tx = tx.clone();
-        let refuse = refuse.clone();
-        tokio::spawn(async move {
-            let (read, mut write) = stream.into_split();
-            let mut lines = BufReader::new(read).lines();
-            let _ = write.write_all(b"220 fake ESMTP\r\n").await;
-            let mut data: Option<String> = None;
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(body) = data.as_mut() {
-                    if line == "." {
-                        let _ = tx.send(std::mem::take(body));
-                        data = None;
-                        let _ = write.write_all(b"250 queued\r\n").await;
-                    } else {
-                        body.push_str(&line);
-                        body.push('\n');
-                    }
-                    continue;
-                }
-                let verb = line
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_ascii_uppercase();
-                let reply: &[u8] = match verb.as_str() {
-                    "EHLO" | "HELO" => b"250 fake\r\n",
-                    "RCPT" if refuse.load(Ordering::SeqCst) => b"550 5.1.1 mailbox unavailable\r\n",
-                    "DATA" => {
-                        data = Some(String::new());
-                        b"354 go ahead\r\n"
-                    }
-                    "QUIT" => {
-                        let _ = write.write_all(b"221 bye\r\n").await;
-                        break;
-                    }
-                    _ => b"250 ok\r\n",
-                };
-                let _ = write.write_all(reply).await;
-            }
-        });
-    }
-}
 
 /// The accept link in an SMTP message (quoted-printable undone).
 fn link_in(message: &str) -> String {

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use roster_api::{
-    AcceptResponse, Invitation, InvitationFilters, InvitationStatus, Me, Page, PageParams,
+    AcceptResponse, Invitation, InvitationFilters, InvitationStatus, Me, Page, PageParams, UpdateMe,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -13,12 +13,13 @@ use super::{Errors, ReadErrors};
 use crate::auth::CurrentAccount;
 use crate::extract::{Json, Path, Query};
 use crate::problem::ApiResult;
+use crate::store::accounts;
 use crate::store::invitations::{self as inv, Scope};
-use crate::{paging, AppState};
+use crate::{paging, validate, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(get_me))
+        .routes(routes!(get_me, update_me))
         .routes(routes!(my_invitations))
         .routes(routes!(accept_mine))
         .routes(routes!(decline_mine))
@@ -32,6 +33,39 @@ async fn get_me(State(state): State<AppState>, me: CurrentAccount) -> ApiResult<
     Ok(Json(
         super::auth::me_of(&mut conn, &me.account, state.clock.now_ms()).await?,
     ))
+}
+
+/// Renames the signed-in account (the name its organizations show), and
+/// clears `name_needed`. The name follows the display-name rule (trimmed,
+/// 1 to 100 characters, one line).
+#[utoipa::path(patch, path = "/me", tag = "me", security(("bearer" = [])), request_body = UpdateMe,
+    responses((status = 200, body = Me)))]
+async fn update_me(
+    State(state): State<AppState>,
+    me: CurrentAccount,
+    Json(body): Json<UpdateMe>,
+) -> ApiResult<Json<Me>> {
+    let name = body.display_name.trim();
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(roster_api::FieldError::new(
+            "display_name",
+            roster_api::rules::field_codes::REQUIRED,
+            "Enter your name",
+        ));
+    } else {
+        validate::display_name("display_name", name, &mut errors);
+    }
+    validate::check(errors)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.store.write().await?;
+    accounts::rename(&mut tx, me.id(), name).await?;
+    let account = accounts::by_id(&mut tx, me.id())
+        .await?
+        .unwrap_or_else(|| me.account.clone());
+    let answer = super::auth::me_of(&mut tx, &account, now).await?;
+    tx.commit().await?;
+    Ok(Json(answer))
 }
 
 /// Pending invitations addressed to the signed-in account's email.

@@ -245,3 +245,110 @@ pub async fn delete_sessions_of(conn: &mut Conn, account_id: &str) -> Result<u64
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Renames an account (clearing `name_needed`) and every copy of its name:
+/// its memberships' and their search terms (`member_terms`, whose terms are
+/// the name's words: rewritten).
+pub async fn rename(
+    conn: &mut Conn,
+    account_id: &str,
+    display_name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET display_name = $1, name_needed = 0 WHERE id = $2")
+        .bind(display_name)
+        .bind(account_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE memberships SET display_name = $1, display_name_lower = $2 WHERE account_id = $3",
+    )
+    .bind(display_name)
+    .bind(display_name.to_lowercase())
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await?;
+    // One copy of each membership's other columns, then its terms anew.
+    let copies: Vec<TermRow> = sqlx::query_as(
+        "SELECT organization_id, member_type, email, created_at, last_login_at, tags, group_ids \
+         FROM member_terms WHERE account_id = $1 AND prev_term = ''",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for c in copies {
+        sqlx::query("DELETE FROM member_terms WHERE organization_id = $1 AND account_id = $2")
+            .bind(&c.organization_id)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await?;
+        let copy = super::members::TermCopy {
+            account_id,
+            email: &c.email,
+            display_name,
+            member_type: &c.member_type,
+            created_at: c.created_at,
+            last_login_at: c.last_login_at,
+            tags: c.tags.clone(),
+            group_ids: c.group_ids.clone(),
+        };
+        super::members::insert_terms(&mut *conn, &c.organization_id, &copy).await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct TermRow {
+    organization_id: String,
+    member_type: String,
+    email: String,
+    created_at: i64,
+    last_login_at: Option<i64>,
+    tags: String,
+    group_ids: String,
+}
+
+/// Makes the account with `email` a partner, creating it when new (named
+/// `name`, else after the address's local part and asked its name at first
+/// sign-in). Answers the account and whether it was created. Only the
+/// `roster-server partner add` command calls this: no API path makes a partner.
+pub async fn make_partner(
+    conn: &mut Conn,
+    email: &str,
+    name: Option<&str>,
+    now: i64,
+) -> Result<(AccountRow, bool), sqlx::Error> {
+    if let Some(mut row) = by_email(&mut *conn, email).await? {
+        sqlx::query("UPDATE accounts SET kind = 'partner' WHERE id = $1")
+            .bind(&row.id)
+            .execute(&mut *conn)
+            .await?;
+        row.kind = "partner".to_owned();
+        return Ok((row, false));
+    }
+    let local = email.split('@').next().unwrap_or(email);
+    let mut row = create(
+        &mut *conn,
+        email,
+        name.unwrap_or(local),
+        AccountKind::Partner,
+        now,
+    )
+    .await?;
+    if name.is_none() {
+        sqlx::query("UPDATE accounts SET name_needed = 1 WHERE id = $1")
+            .bind(&row.id)
+            .execute(conn)
+            .await?;
+        row.name_needed = 1;
+    }
+    Ok((row, true))
+}
+
+/// The partner accounts, by email.
+pub async fn partners(conn: &mut Conn) -> Result<Vec<AccountRow>, sqlx::Error> {
+    sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM accounts WHERE kind = 'partner' ORDER BY email"
+    )))
+    .fetch_all(conn)
+    .await
+}

@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod members;
 pub mod organizations;
 pub mod outbox;
+pub mod sign_in;
 mod sql;
 #[doc(hidden)]
 pub mod testing;

@@ -21,7 +21,17 @@ pub struct OutboxRow {
     /// `sending`, `delivered` or `failed` ([`DeliveryStatus::as_str`]).
     pub delivery: String,
     pub delivery_error: Option<String>,
+    /// The HTML alternative of `body`, sent over SMTP only (never stored).
+    #[sqlx(skip)]
+    pub html: Option<String>,
+    /// What the outbox keeps in place of `body`, in demo mode too, when the
+    /// message holds a secret the demo must not show either (a sign-in code).
+    #[sqlx(skip)]
+    pub stored_body: Option<String>,
 }
+
+/// What a stored sign-in message says in place of its code and link.
+pub const SIGN_IN_NOT_KEPT: &str = "[sign-in code and link sent by email, not kept]";
 
 /// What a stored body says in place of a link it must not keep.
 pub const LINK_NOT_KEPT: &str = "[link sent by email, not kept]";
@@ -50,6 +60,22 @@ impl OutboxRow {
         if let Some(link) = row.link.take() {
             row.body = row.body.replace(&link, LINK_NOT_KEPT);
         }
+        row
+    }
+
+    /// What the outbox keeps of this message: never a secret's message
+    /// (`stored_body`), never its HTML, a link only when `keep_links`.
+    pub fn to_store(&self, keep_links: bool) -> OutboxRow {
+        let mut row = if keep_links {
+            self.clone()
+        } else {
+            self.without_link()
+        };
+        if let Some(stored) = row.stored_body.take() {
+            row.body = stored;
+            row.link = None;
+        }
+        row.html = None;
         row
     }
 }

@@ -314,3 +314,69 @@ pub async fn send_request(router: &Router, request: Request<Body>) -> Reply {
         json,
     }
 }
+
+/// Accepts SMTP sessions on loopback and sends each message's DATA to `tx`.
+pub async fn fake_smtp(
+    listener: tokio::net::TcpListener,
+    tx: tokio::sync::mpsc::UnboundedSender<String>,
+) {
+    smtp_server(
+        listener,
+        tx,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )
+    .await
+}
+
+/// An SMTP server on loopback that refuses every recipient (550) while
+/// `refuse` is set, and takes messages again once it is cleared.
+pub async fn smtp_server(
+    listener: tokio::net::TcpListener,
+    tx: tokio::sync::mpsc::UnboundedSender<String>,
+    refuse: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    while let Ok((stream, _)) = listener.accept().await {
+        let tx = tx.clone();
+        let refuse = refuse.clone();
+        tokio::spawn(async move {
+            let (read, mut write) = stream.into_split();
+            let mut lines = BufReader::new(read).lines();
+            let _ = write.write_all(b"220 fake ESMTP\r\n").await;
+            let mut data: Option<String> = None;
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(body) = data.as_mut() {
+                    if line == "." {
+                        let _ = tx.send(std::mem::take(body));
+                        data = None;
+                        let _ = write.write_all(b"250 queued\r\n").await;
+                    } else {
+                        body.push_str(&line);
+                        body.push('\n');
+                    }
+                    continue;
+                }
+                let verb = line
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_uppercase();
+                let reply: &[u8] = match verb.as_str() {
+                    "EHLO" | "HELO" => b"250 fake\r\n",
+                    "RCPT" if refuse.load(Ordering::SeqCst) => b"550 5.1.1 mailbox unavailable\r\n",
+                    "DATA" => {
+                        data = Some(String::new());
+                        b"354 go ahead\r\n"
+                    }
+                    "QUIT" => {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        break;
+                    }
+                    _ => b"250 ok\r\n",
+                };
+                let _ = write.write_all(reply).await;
+            }
+        });
+    }
+}
