@@ -53,8 +53,9 @@ async function tokenByCode(email: string): Promise<string> {
   const code = codeOf(await smtp.next(email, before));
   const signedIn = await api.post("/api/v1/auth/email/verify", { data: { email, code } });
   expect(signedIn.status(), await signedIn.text()).toBe(200);
+  const { token } = await signedIn.json();
   await api.dispose();
-  return (await signedIn.json()).token;
+  return token;
 }
 
 function sessionCookie(context: BrowserContext) {
@@ -67,9 +68,9 @@ test("the partner signs in with the code from the email; the session is an HttpO
   await expect(page.getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
   // A real server offers no demo accounts.
   await expect(page.getByText("Demo accounts")).toHaveCount(0);
-  await checkA11y(page, "sign-in, email step");
+  await checkA11y(page);
   const before = await askCode(page, PARTNER);
-  await checkA11y(page, "sign-in, code step");
+  await checkA11y(page);
 
   const mail = await smtp.next(PARTNER, before);
   expect(mail.html, "the message has an HTML part").not.toBeNull();
@@ -117,7 +118,7 @@ test("the emailed link signs in on the device that asked, and asks first anywher
   const other = await newPage(browser);
   await other.goto(elsewhereLink);
   await expect(other.getByRole("heading", { name: "Sign in on this device?" })).toBeVisible();
-  await checkA11y(other, "link opened on another device");
+  await checkA11y(other);
   await other.getByRole("button", { name: "Sign in on this device" }).click();
   await expect(other.getByRole("banner").getByText(PARTNER_NAME)).toBeVisible();
   // Used once: the same link again says so.
@@ -163,7 +164,7 @@ test("an invitee opens the emailed invitation, creates an account by email code,
 
   // A new account: asked its name once.
   await expect(page.getByRole("heading", { name: "Welcome to Roster" })).toBeVisible();
-  await checkA11y(page, "name step");
+  await checkA11y(page);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText("Enter your name.")).toBeVisible();
   await page.getByLabel("Your name").fill("Nina Newcomer");
@@ -256,7 +257,7 @@ test("Sign out everywhere ends the person's sessions on every browser", async ({
   const account = first.getByRole("button", { name: /Eve Everywhere/ });
   await account.click();
   await expect(account).toHaveAttribute("aria-expanded", "true");
-  await checkA11y(first, "account menu");
+  await checkA11y(first);
   // Esc closes the menu and gives the focus back.
   await first.keyboard.press("Escape");
   await expect(account).toHaveAttribute("aria-expanded", "false");
@@ -275,12 +276,12 @@ test("the new screens in French", async ({ browser }) => {
   const page = await newPage(browser, "fr-FR");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Connexion à Roster" })).toBeVisible();
-  await checkA11y(page, "sign-in in French");
+  await checkA11y(page);
   const before = smtp.received.length;
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByRole("button", { name: "Recevoir un code par e-mail" }).click();
   await expect(page.getByRole("heading", { name: "Consultez vos e-mails" })).toBeVisible();
-  await checkA11y(page, "code step in French");
+  await checkA11y(page);
   // The message is in the language of the screen that asked.
   const mail = await smtp.next(email, before);
   expect(mail.text).toMatch(/code/i);
@@ -288,6 +289,6 @@ test("the new screens in French", async ({ browser }) => {
   await page.getByLabel("Code à 6 chiffres").fill(codeOf(mail));
   await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Bienvenue sur Roster" })).toBeVisible();
-  await checkA11y(page, "name step in French");
+  await checkA11y(page);
   await page.context().close();
 });

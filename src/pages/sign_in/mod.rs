@@ -267,7 +267,8 @@ fn EmailSignIn(methods: SignInMethods, on_signed_in: Callback<SignInResponse>) -
             let sso_href = sso_href.clone();
             view! {
                 <p class="roster-signin__or"><span>{t.sign_in_or}</span></p>
-                <a class="roster-button roster-signin__sso" href=move || sso_href()>
+                // rel="external": a page load, not one of the app's own routes.
+                <a class="roster-button roster-signin__sso" rel="external" href=move || sso_href()>
                     {fill(t.sign_in_sso, &[("name", &name)])}
                 </a>
             }
