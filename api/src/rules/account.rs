@@ -59,6 +59,7 @@ mod tests {
         validate_demo_sign_in(&DemoSignInRequest {
             email: "ada@example.com".into(),
             display_name: Some(display_name.into()),
+            session: Default::default(),
         })
         .into_iter()
         .map(|e| (e.field, e.code))
@@ -77,6 +78,7 @@ mod tests {
         let absent = DemoSignInRequest {
             email: "ada@example.com".into(),
             display_name: None,
+            session: Default::default(),
         };
         assert_eq!(validate_demo_sign_in(&absent), []);
     }
@@ -107,6 +109,7 @@ mod tests {
         let errors = validate_demo_sign_in(&DemoSignInRequest {
             email: "ada.example.com".into(),
             display_name: None,
+            session: Default::default(),
         });
         assert_eq!(errors.len(), 1);
         assert_eq!(

@@ -268,7 +268,7 @@ fn EmailSignIn(methods: SignInMethods, on_signed_in: Callback<SignInResponse>) -
             view! {
                 <p class="roster-signin__or"><span>{t.sign_in_or}</span></p>
                 // rel="external": a page load, not one of the app's own routes.
-                <a class="roster-button roster-signin__sso" rel="external" href=move || sso_href()>
+                <a class="roster-button roster-signin__sso" rel="external" href=sso_href>
                     {fill(t.sign_in_sso, &[("name", &name)])}
                 </a>
             }
