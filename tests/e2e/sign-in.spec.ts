@@ -210,6 +210,21 @@ test("five wrong codes lock the code: the right one no longer works", async ({ b
   await page.context().close();
 });
 
+test("too many codes for one address: the screen says when to ask again", async ({ browser }) => {
+  const email = `eager.${Date.now().toString(36)}@company.example`;
+  const page = await newPage(browser);
+  await page.goto("/");
+  await askCode(page, email);
+  // Five messages per address in a burst: the first and four new codes.
+  for (let i = 0; i < 4; i++) {
+    await page.getByRole("button", { name: "Send a new code" }).click();
+    await expect(page.getByText(`A new code is on its way to ${email}.`)).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page.getByText(/^Too many sign-in requests\. You can ask again in \d+ min\.$/)).toBeVisible();
+  await page.context().close();
+});
+
 test("a write from another site with the session cookie is refused", async ({ browser }) => {
   const page = await newPage(browser);
   await page.context().addCookies([{ name: "roster_session", value: await tokenByCode(PARTNER), url: server.url }]);

@@ -1,4 +1,5 @@
-import { test, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test, expect, checkA11y } from "./fixtures";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,10 +12,7 @@ import { startServer, type RunningServer } from "./server";
 // provider (npm oidc-provider, tests/e2e/oidc-provider.mjs) on loopback, and
 // a Roster server of its own, without --demo, pointed at it with --oidc-*.
 // A person clicks the app's link, fills the provider's login form and lands
-// back in the app signed in (the session cookie); the API tells who they are.
-//
-// Until the app renders the link, ROSTER_E2E_SSO_DIRECT=1 opens
-// /api/v1/auth/oidc/start directly (what the link points to).
+// back where they were in the app, signed in (the session cookie).
 
 const CLIENT_ID = "roster-e2e";
 const PROVIDER_NAME = "Company SSO";
@@ -119,14 +117,10 @@ async function newPage(browser: Browser): Promise<{ context: BrowserContext; pag
   return { context, page: await context.newPage() };
 }
 
-/** From the app's sign-in screen to the provider's login form. */
-async function continueWithSso(page: Page, returnTo = "/"): Promise<void> {
-  if (process.env.ROSTER_E2E_SSO_DIRECT === "1") {
-    await page.goto(`/api/v1/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`);
-  } else {
-    await page.goto(returnTo === "/" ? "/sign-in" : `/sign-in?return_to=${encodeURIComponent(returnTo)}`);
-    await page.getByRole("link", { name: `Continue with ${PROVIDER_NAME}` }).click(LOAD);
-  }
+/** From a page of the app, signed out (the sign-in screen shows), to the provider's login form. */
+async function continueWithSso(page: Page, from = "/sign-in"): Promise<void> {
+  await page.goto(from);
+  await page.getByRole("link", { name: `Continue with ${PROVIDER_NAME}` }).click(LOAD);
   await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/`), LOAD);
 }
 
@@ -137,11 +131,11 @@ async function logInAtProvider(page: Page, login: string): Promise<void> {
   await page.getByRole("button", { name: "Sign-in" }).click();
 }
 
-/** The whole sign-in; ends on `returnTo` in the app. */
-async function signInWithSso(page: Page, login: string, returnTo = "/"): Promise<void> {
-  await continueWithSso(page, returnTo);
+/** The whole sign-in; ends back on `from` (the app's home for the sign-in screen). */
+async function signInWithSso(page: Page, login: string, from = "/sign-in"): Promise<void> {
+  await continueWithSso(page, from);
   await logInAtProvider(page, login);
-  await expect(page).toHaveURL(`${server.url}${returnTo}`, LOAD);
+  await expect(page).toHaveURL(new RegExp(`^${server.url}${from === "/sign-in" ? "/" : from}`), LOAD);
 }
 
 async function me(page: Page): Promise<{ status: number; body: any }> {
@@ -165,6 +159,8 @@ test("signing in with the company's provider lands back in the app with a sessio
   const { status, body } = await me(page);
   expect(status).toBe(200);
   expect(body).toMatchObject({ email: ADA, display_name: "Ada Lovelace", name_needed: false });
+  // The app shows who is signed in: the name came from the provider.
+  await expect(page.getByRole("banner").getByText("Ada Lovelace")).toBeVisible(LOAD);
   const cookies = await context.cookies(server.url);
   const session = cookies.find((c) => c.name === "roster_session");
   expect(session, "the session cookie").toBeTruthy();
@@ -181,6 +177,11 @@ test("a first sign-in without a name from the provider creates the account and a
   const { status, body } = await me(page);
   expect(status).toBe(200);
   expect(body).toMatchObject({ email: GRACE, kind: "user", name_needed: true });
+  // The app asks her name once.
+  await expect(page.getByRole("heading", { name: "Welcome to Roster" })).toBeVisible(LOAD);
+  await page.getByLabel("Your name").fill("Grace Hopper");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("banner").getByText("Grace Hopper")).toBeVisible();
   await context.close();
 });
 
@@ -189,6 +190,10 @@ test("an email the provider has not verified is refused", async ({ browser }) =>
   await continueWithSso(page);
   await logInAtProvider(page, MALLORY);
   await expect(page).toHaveURL(signInError("sso_email_unverified"), LOAD);
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText(
+    "Company SSO did not confirm your email address, so Roster cannot sign you in with it.",
+  );
+  await checkA11y(page);
   expect((await me(page)).status).toBe(401);
   await context.close();
 });
@@ -221,6 +226,7 @@ test("an answer whose state is not this browser's is refused", async ({ browser 
   answer.searchParams.set("state", `${answer.searchParams.get("state")}x`);
   await page.goto(answer.toString());
   await expect(page).toHaveURL(signInError("sso_state_mismatch"), LOAD);
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("That sign-in could not be matched to this browser.");
   expect((await me(page)).status).toBe(401);
   expect((await context.cookies(server.url)).find((c) => c.name === "roster_oidc")).toBeUndefined();
   await context.close();
@@ -258,7 +264,7 @@ test("a callback opened again after signing out signs no one in", async ({ brows
 });
 
 test("an account made by SSO accepts an invitation from a partner who signs in by SSO too", async ({ browser }) => {
-  test.fixme(!paulaIsPartner, "needs `roster-server partner add` (email sign-in's branch)");
+  expect(paulaIsPartner, "roster-server partner add made Paula a partner").toBe(true);
   // Paula, a partner, signs in with the company's provider and invites Ada.
   const paula = await newPage(browser);
   await signInWithSso(paula.page, PAULA);
@@ -279,15 +285,13 @@ test("an account made by SSO accepts an invitation from a partner who signs in b
   expect((await invited.json()).results[0].outcome).toBe("invited");
   await paula.context.close();
 
-  // Ada, in another browser, signs in with the provider and accepts.
+  // Ada, in another browser, opens her invitations, signs in with the
+  // provider, is back on them and accepts.
   const ada = await newPage(browser);
-  await signInWithSso(ada.page, ADA);
-  const mine = await (await ada.page.request.get("/api/v1/me/invitations")).json();
-  const invitation = mine.items.find((i: { organization_id: string }) => i.organization_id === org.id);
-  expect(invitation, "Ada's invitation").toBeTruthy();
-  const accepted = await ada.page.request.post(`/api/v1/me/invitations/${invitation.id}/accept`, { headers: WRITE });
-  expect(accepted.status(), await accepted.text()).toBe(200);
-  expect((await accepted.json()).organization.id).toBe(org.id);
+  await signInWithSso(ada.page, ADA, "/invitations");
+  const card = ada.page.getByRole("listitem").filter({ hasText: orgName });
+  await card.getByRole("button", { name: "Accept" }).click();
+  await expect(ada.page).toHaveURL(new RegExp(`/orgs/${org.id}/users$`), LOAD);
   const orgs = await (await ada.page.request.get(`/api/v1/organizations?search=${encodeURIComponent(orgName)}`)).json();
   expect(orgs.items.map((o: { id: string }) => o.id)).toContain(org.id);
   await ada.context.close();
