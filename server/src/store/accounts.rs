@@ -104,15 +104,20 @@ pub async fn for_sign_in(
     if let Some(row) = by_email(&mut *conn, email).await? {
         return Ok(row);
     }
+    create_maybe_named(conn, email, name, AccountKind::User, now).await
+}
+
+/// Creates an account named `name`, else after the address's local part and
+/// marked `name_needed` (the app asks the person once).
+async fn create_maybe_named(
+    conn: &mut Conn,
+    email: &str,
+    name: Option<&str>,
+    kind: AccountKind,
+    now: i64,
+) -> Result<AccountRow, sqlx::Error> {
     let local = email.split('@').next().unwrap_or(email);
-    let mut row = create(
-        &mut *conn,
-        email,
-        name.unwrap_or(local),
-        AccountKind::User,
-        now,
-    )
-    .await?;
+    let mut row = create(&mut *conn, email, name.unwrap_or(local), kind, now).await?;
     if name.is_none() {
         sqlx::query("UPDATE accounts SET name_needed = 1 WHERE id = $1")
             .bind(&row.id)
@@ -325,22 +330,7 @@ pub async fn make_partner(
         row.kind = "partner".to_owned();
         return Ok((row, false));
     }
-    let local = email.split('@').next().unwrap_or(email);
-    let mut row = create(
-        &mut *conn,
-        email,
-        name.unwrap_or(local),
-        AccountKind::Partner,
-        now,
-    )
-    .await?;
-    if name.is_none() {
-        sqlx::query("UPDATE accounts SET name_needed = 1 WHERE id = $1")
-            .bind(&row.id)
-            .execute(conn)
-            .await?;
-        row.name_needed = 1;
-    }
+    let row = create_maybe_named(conn, email, name, AccountKind::Partner, now).await?;
     Ok((row, true))
 }
 
