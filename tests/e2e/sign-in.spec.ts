@@ -70,6 +70,8 @@ test("the partner signs in with the code from the email; the session is an HttpO
   await expect(page.getByText("Demo accounts")).toHaveCount(0);
   await checkA11y(page);
   const before = await askCode(page, PARTNER);
+  // The focus moves on to the code.
+  await expect(page.getByLabel("6-digit code")).toBeFocused();
   await checkA11y(page);
 
   const mail = await smtp.next(PARTNER, before);

@@ -83,6 +83,22 @@ fn start_error(t: &Texts, e: &ApiError) -> String {
     }
 }
 
+/// Moves the focus to the sign-in form's field `name` once it is painted (the
+/// step that held the focus is gone).
+fn focus_field(name: &'static str) {
+    request_animation_frame(move || {
+        let selector = format!(".roster-signin input[name={name}]");
+        if let Some(input) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = input.focus();
+        }
+    });
+}
+
 /// The code the person typed, without the spaces or dashes a message's
 /// layout invites: `123 456` and `123-456` are `123456`.
 pub fn normalize_code(typed: &str) -> String {
@@ -138,6 +154,7 @@ fn EmailSignIn(methods: SignInMethods, on_signed_in: Callback<SignInResponse>) -
                         let _ = code_error.try_set(None);
                         let _ = tries_left.try_set(roster_api::SIGN_IN_CODE_TRIES);
                         let _ = session.code_sent.try_set(true);
+                        focus_field("code");
                         if again {
                             let _ = notice
                                 .try_set(Some(fill(t.sign_in_resent, &[("email", &address)])));
@@ -243,6 +260,7 @@ fn EmailSignIn(methods: SignInMethods, on_signed_in: Callback<SignInResponse>) -
                         session.code_sent.set(false);
                         code.set(String::new());
                         code_error.set(None);
+                        focus_field("email");
                     }>
                         {t.sign_in_other_address}
                     </button>
