@@ -82,19 +82,17 @@ pub fn AppShell(
         }
     });
     let on_signed_in = move |r: SignInResponse| session.signed_in(config.token, r);
-    let sign_out = move |everywhere: bool| {
-        let client = client.clone();
-        leptos::task::spawn_local(async move {
-            // Best effort: the local session ends either way.
-            let _ = if everywhere {
-                api::auth::sign_out_everywhere(&client).await
-            } else {
-                api::auth::sign_out(&client).await
-            };
-        });
-        explicit_sign_out.set_value(true);
-        storage::remove(ORG_KEY);
-        config.token.set(None);
+    let sign_out = {
+        let config = config.clone();
+        move |everywhere: bool| {
+            end_session(
+                client.clone(),
+                config.clone(),
+                explicit_sign_out,
+                global,
+                everywhere,
+            )
+        }
     };
     // An emailed invitation link shows its invitation before anyone signs
     // in, and an emailed sign-in link signs in by itself.
@@ -139,6 +137,46 @@ pub fn AppShell(
         </Show>
         <ToastRegion/>
     }
+}
+
+/// Signs out (of every session with `everywhere`). A bearer token is simply
+/// forgotten, the server told in passing; a cookie session is over only once
+/// the server removed the cookie (scripts cannot), so the app waits for that
+/// and, when it fails, says so with Retry rather than seem signed out.
+fn end_session(
+    client: ApiClient,
+    config: ApiConfig,
+    explicit: StoredValue<bool>,
+    global: GlobalError,
+    everywhere: bool,
+) {
+    let token = config.token;
+    let signed_out = move || {
+        explicit.set_value(true);
+        storage::remove(ORG_KEY);
+        token.set(None);
+    };
+    let cookie = config.cookie;
+    if !cookie {
+        signed_out();
+    }
+    leptos::task::spawn_local(async move {
+        let result = if everywhere {
+            api::auth::sign_out_everywhere(&client).await
+        } else {
+            api::auth::sign_out(&client).await
+        };
+        if !cookie {
+            return;
+        }
+        match result {
+            // A 401: the session had already ended.
+            Ok(()) | Err(ApiError::Unauthorized) => signed_out(),
+            Err(e) => global.report(e, move || {
+                end_session(client.clone(), config.clone(), explicit, global, everywhere)
+            }),
+        }
+    });
 }
 
 /// Asks the server whether the browser's cookie is a session (a visit that
