@@ -499,7 +499,15 @@ test.describe("app frame", () => {
     await expect(page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Globex" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Create organization" })).toHaveCount(0);
 
+    // Out of reach, the server cannot end the cookie session: the app says
+    // so and stays signed in rather than seem signed out.
+    await page.route("**/api/v1/auth/sign-out", (route) => route.abort());
     await banner.getByRole("button", { name: "Sign out" }).click();
+    const error = page.getByRole("alert").filter({ hasText: /\S/ });
+    await expect(error).toBeVisible();
+    await expect(banner.getByText("Sam Member")).toBeVisible();
+    await page.unroute("**/api/v1/auth/sign-out");
+    await error.getByRole("button", { name: "Retry" }).click();
     await expect(page.getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
     // The server ended the session and removed its cookie.
     expect((await page.context().cookies()).find((c) => c.name === "roster_session")).toBeUndefined();
