@@ -29,6 +29,13 @@ pub fn hash_token(token: &str) -> String {
     hex
 }
 
+/// Whether two secrets (or their hex hashes) are equal, in a time that does
+/// not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// The bearer token of a request, if it has one.
 pub fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
@@ -48,8 +55,6 @@ const SEEN_EVERY_MS: i64 = 60_000;
 pub struct CurrentAccount {
     pub account: AccountRow,
     pub token_hash: String,
-    /// The session came in the cookie (the standalone app), not a bearer token.
-    pub by_cookie: bool,
 }
 
 /// Whether a request authenticated by cookie may act: a safe method, or the
@@ -127,7 +132,6 @@ impl FromRequestParts<AppState> for CurrentAccount {
         Ok(CurrentAccount {
             account,
             token_hash,
-            by_cookie,
         })
     }
 }
@@ -143,6 +147,14 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_ne!(a, b);
         assert_eq!(URL_SAFE_NO_PAD.decode(&a).map(|v| v.len()).ok(), Some(32));
+    }
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "ab"));
+        assert!(!same_secret("", "a"));
     }
 
     #[test]

@@ -185,10 +185,14 @@ fn keyed<K: Hash + Eq + Clone>(per_minute: u32) -> Option<Keyed<K>> {
 }
 
 /// `n` per `period`, with a burst of `n` (None for 0: no limit).
-fn keyed_per<K: Hash + Eq + Clone>(n: u32, period: Duration) -> Option<Keyed<K>> {
+fn quota_per(n: u32, period: Duration) -> Option<Quota> {
     let n = NonZeroU32::new(n)?;
-    let quota = Quota::with_period(period / n.get())?.allow_burst(n);
-    Some(Keyed::with_quota(quota, MAX_KEYS, DefaultClock::default()))
+    Some(Quota::with_period(period / n.get())?.allow_burst(n))
+}
+
+/// A keyed limit of [`quota_per`].
+fn keyed_per<K: Hash + Eq + Clone>(n: u32, period: Duration) -> Option<Keyed<K>> {
+    quota_per(n, period).map(|q| Keyed::with_quota(q, MAX_KEYS, DefaultClock::default()))
 }
 
 struct Limiters {
@@ -419,9 +423,7 @@ mod tests {
     #[test]
     fn sign_in_codes_are_limited_per_email_over_15_minutes() {
         let clock = FakeRelativeClock::default();
-        let quota = Quota::with_period(SIGN_IN_EMAIL_PERIOD / 5)
-            .expect("period")
-            .allow_burst(per_minute(5));
+        let quota = quota_per(5, SIGN_IN_EMAIL_PERIOD).expect("a quota");
         let limit = Keyed::<String, _>::with_quota(quota, 10, clock.clone());
         for _ in 0..5 {
             assert!(limit.check("a@example.com".to_owned()).is_ok());

@@ -23,12 +23,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::NotFoundError;
-use crate::auth::{hash_token, same_site_write, CurrentAccount};
+use crate::auth::{hash_token, same_secret, same_site_write, CurrentAccount};
 use crate::clock::ms_to_time;
 use crate::extract::Json;
 use crate::mail::{self, SignInMail};
 use crate::problem::{ApiError, ApiResult};
-use crate::store::sign_in::{self, code_hash, same_hash};
+use crate::store::sign_in::{self, code_hash};
 use crate::store::{accounts, invitations, Conn, WriteTx};
 use crate::{demo, session, validate, AppState};
 
@@ -191,7 +191,7 @@ async fn email_verify(
                 .to_owned(),
         ));
     };
-    if !same_hash(&code_hash(&row.id, &code), &row.code_hash) {
+    if !same_secret(&code_hash(&row.id, &code), &row.code_hash) {
         let max = i64::from(roster_api::SIGN_IN_CODE_TRIES);
         let tries = row.tries + 1;
         let locked = tries >= max;
@@ -218,7 +218,7 @@ async fn email_verify(
             "This code was already used: ask for a new one.".to_owned(),
         ));
     }
-    finish_sign_in(&state, tx, &email, now, body.session).await
+    finish_email_sign_in(&state, tx, &email, now, body.session).await
 }
 
 /// Signs in with the emailed link's token. In the browser that asked for it
@@ -240,7 +240,7 @@ async fn email_link(
         .await?
         .ok_or_else(link_invalid)?;
     let same_device = session::read_cookie(&parts.headers, DEVICE_COOKIE)
-        .is_some_and(|device| same_hash(&hash_token(device), &row.device_hash));
+        .is_some_and(|device| same_secret(&hash_token(device), &row.device_hash));
     if !same_device && !body.confirm {
         return Err(ApiError::conflict(
             codes::SIGN_IN_CONFIRM_DEVICE,
@@ -251,7 +251,7 @@ async fn email_link(
     if !sign_in::mark_used(&mut tx, &row.id, now).await? {
         return Err(link_invalid());
     }
-    finish_sign_in(&state, tx, &row.email, now, body.session).await
+    finish_email_sign_in(&state, tx, &row.email, now, body.session).await
 }
 
 fn link_invalid() -> ApiError {
@@ -266,9 +266,23 @@ fn link_invalid() -> ApiError {
     )
 }
 
-/// The end of a proven sign-in: the account (created when new), a session,
-/// the commit, the answer.
+/// The end of a proven sign-in: a session for `account`, the commit, the answer.
 async fn finish_sign_in(
+    state: &AppState,
+    mut tx: WriteTx,
+    account: &accounts::AccountRow,
+    now: i64,
+    kind: SessionKind,
+) -> ApiResult<Response> {
+    let token = session::begin(&mut tx, account, now).await?;
+    let me = me_of(&mut tx, account, now).await?;
+    tx.commit().await?;
+    session::signed_in(state, kind, token, me)
+}
+
+/// The end of an emailed code or link: the address's account (created when
+/// new, asking its name), then [`finish_sign_in`].
+async fn finish_email_sign_in(
     state: &AppState,
     mut tx: WriteTx,
     email: &str,
@@ -276,10 +290,7 @@ async fn finish_sign_in(
     kind: SessionKind,
 ) -> ApiResult<Response> {
     let account = accounts::for_sign_in(&mut tx, email, None, now).await?;
-    let token = session::begin(&mut tx, &account, now).await?;
-    let me = me_of(&mut tx, &account, now).await?;
-    tx.commit().await?;
-    session::signed_in(state, kind, token, me)
+    finish_sign_in(state, tx, &account, now, kind).await
 }
 
 /// What the sign-in screen offers: email codes always, the OpenID Connect
@@ -333,10 +344,7 @@ async fn demo_sign_in(
     let now = state.clock.now_ms();
     let mut tx = state.store.write().await?;
     let account = accounts::find_or_create(&mut tx, &email, &display_name, now).await?;
-    let token = session::begin(&mut tx, &account, now).await?;
-    let me = me_of(&mut tx, &account, now).await?;
-    tx.commit().await?;
-    session::signed_in(&state, body.session, token, me)
+    finish_sign_in(&state, tx, &account, now, body.session).await
 }
 
 /// Ends the session of the presented token or cookie (and removes the cookie).
@@ -346,11 +354,7 @@ async fn sign_out(State(state): State<AppState>, me: CurrentAccount) -> ApiResul
     let mut tx = state.store.write().await?;
     accounts::delete_session(&mut tx, &me.token_hash).await?;
     tx.commit().await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(SET_COOKIE, session::clear_session_cookie(&state))],
-    )
-        .into_response())
+    Ok(signed_out(&state))
 }
 
 /// Ends every session of the signed-in account, on every device (and
@@ -364,11 +368,16 @@ async fn sign_out_everywhere(
     let mut tx = state.store.write().await?;
     accounts::delete_sessions_of(&mut tx, me.id()).await?;
     tx.commit().await?;
-    Ok((
+    Ok(signed_out(&state))
+}
+
+/// 204, and this browser's session cookie removed.
+fn signed_out(state: &AppState) -> Response {
+    (
         StatusCode::NO_CONTENT,
-        [(SET_COOKIE, session::clear_session_cookie(&state))],
+        [(SET_COOKIE, session::clear_session_cookie(state))],
     )
-        .into_response())
+        .into_response()
 }
 
 /// The `Me` of an account at `now`.

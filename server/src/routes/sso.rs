@@ -111,7 +111,7 @@ async fn callback(
     let Some(pending) = pending.filter(|p| {
         q.state
             .as_deref()
-            .is_some_and(|s| oidc::same_secret(s, &p.state))
+            .is_some_and(|s| crate::auth::same_secret(s, &p.state))
     }) else {
         eprintln!("OpenID Connect sign-in refused: the state does not match this browser's");
         return Ok(failed(&state, codes::SSO_STATE_MISMATCH));
