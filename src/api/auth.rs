@@ -2,7 +2,7 @@
 
 use roster_api::{
     DemoAccount, DemoSignInRequest, EmailCodeSignIn, EmailLinkSignIn, EmailSignInStart,
-    EmailSignInStarted, Language, Me, SessionKind, SignInMethods, SignInResponse, UpdateMe,
+    EmailSignInStarted, Language, Me, SignInMethods, SignInResponse, UpdateMe,
 };
 
 use super::{ApiClient, ApiError, Query};
@@ -104,14 +104,4 @@ pub fn sso_start_url(api: &ApiClient, return_to: &str) -> String {
         api.base(),
         Query::new().with("return_to", return_to).to_query_string()
     )
-}
-
-/// The sign-in's answer for this client: a token for the widget, nothing for
-/// the standalone app (its session is the cookie).
-pub fn session_kind_of(cookie: bool) -> SessionKind {
-    if cookie {
-        SessionKind::Cookie
-    } else {
-        SessionKind::Token
-    }
 }

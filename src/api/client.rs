@@ -153,7 +153,11 @@ impl ApiClient {
 
     /// What a sign-in asks for: a cookie session (standalone) or a token (widget).
     pub fn session_kind(&self) -> roster_api::SessionKind {
-        super::auth::session_kind_of(self.cookie)
+        if self.cookie {
+            roster_api::SessionKind::Cookie
+        } else {
+            roster_api::SessionKind::Token
+        }
     }
 
     /// The same client, whose requests stop when `signal` aborts.

@@ -34,9 +34,7 @@ impl Session {
             checking: RwSignal::new(false),
         }
     }
-}
 
-impl Session {
     /// Records a sign-in's answer: who is signed in, and the credential in
     /// `token` (the bearer token, or [`crate::api::COOKIE_SESSION`]).
     pub fn signed_in(&self, token: RwSignal<Option<String>>, r: roster_api::SignInResponse) {

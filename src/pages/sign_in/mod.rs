@@ -17,7 +17,9 @@ use crate::components::field::TextField;
 use crate::components::language_select::LanguageSelect;
 use crate::i18n::{fill, use_locale, Texts};
 use crate::state::loader::use_loader;
+use crate::state::nav::{Nav, Screen};
 use crate::state::session::use_session;
+use crate::state::view_query::{get, use_view_query};
 
 #[component]
 pub fn SignInPage(
@@ -51,11 +53,13 @@ pub fn SignInPage(
     }
 }
 
-/// `?sso_error=<code>` of the address bar, set by the server's OpenID Connect callback.
+/// `?sso_error=<code>` of the address, set by the server's OpenID Connect callback.
 fn sso_error_in_address() -> Option<String> {
-    let search = window().location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get("sso_error").filter(|c| !c.is_empty())
+    use_view_query().pairs.with_untracked(|p| {
+        get(p, "sso_error")
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+    })
 }
 
 /// What went wrong with the provider, in words.
@@ -217,17 +221,19 @@ fn EmailSignIn(methods: SignInMethods, on_signed_in: Callback<SignInResponse>) -
         }
     };
     let start_again = start.clone();
+    // Back to the screen the person was on (home from the sign-in screen),
+    // without a previous attempt's error.
+    let nav = use_context::<Nav>();
     let sso_href = {
         let client = client.clone();
         move || {
-            let here = window().location();
-            let path = here.pathname().unwrap_or_default();
-            // Back to where the person was, without a previous attempt's error.
-            let back = if path.ends_with("/sign-in") {
-                path.trim_end_matches("/sign-in").to_owned() + "/"
-            } else {
-                path
-            };
+            let back = nav.map_or_else(
+                || "/".to_owned(),
+                |nav| match nav.screen.get_untracked() {
+                    Screen::SignIn => nav.href(&Screen::Home),
+                    screen => nav.href(&screen),
+                },
+            );
             api::auth::sso_start_url(&client, &back)
         }
     };
